@@ -1,0 +1,80 @@
+//! Smithy JSON AST -> Rust SDK code generator for `awsJson1_0` services.
+//!
+//! The stages run in one direction, one module each: [`model`] parses the JSON AST, [`ir`] decides
+//! every Rust name and type, [`render`] turns the IR into token streams and formatted source, and
+//! [`write`] knows the file layout and writes (or checks) the generated crate.
+#![forbid(unsafe_code)]
+
+pub mod docs;
+pub mod error;
+pub mod ir;
+pub mod manifest;
+pub mod model;
+pub mod naming;
+pub mod render;
+pub mod write;
+
+pub use error::ModelError;
+
+use std::time::{Duration, Instant};
+
+pub use render::crate_root::CrateConfig;
+pub use write::{GeneratedFile, RenderError};
+
+/// Any error of the in-memory pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+/// How long each in-memory stage took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimings {
+    pub parse: Duration,
+    pub resolve: Duration,
+    /// Rendering tokens and formatting them (measured together, per file).
+    pub render_and_format: Duration,
+}
+
+/// The result of running the pipeline on one model.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub ir: ir::Ir,
+    pub files: Vec<GeneratedFile>,
+    /// Number of shapes in the model (prelude excluded).
+    pub model_shapes: usize,
+    pub timings: StageTimings,
+}
+
+/// Parses, resolves and renders a model: everything except writing.
+pub fn generate(
+    model_json: &str,
+    service: Option<&str>,
+    config: &CrateConfig,
+) -> Result<Generated, GenerateError> {
+    let start = Instant::now();
+    let model = model::parse_model(model_json)?;
+    let parsed = Instant::now();
+    let ir = ir::resolve(&model, service)?;
+    let resolved = Instant::now();
+    let files = write::crate_files(&ir, config)?;
+    let rendered = Instant::now();
+    let model_shapes = model
+        .shapes
+        .keys()
+        .filter(|id| id.namespace() != "smithy.api")
+        .count();
+    Ok(Generated {
+        ir,
+        files,
+        model_shapes,
+        timings: StageTimings {
+            parse: parsed - start,
+            resolve: resolved - parsed,
+            render_and_format: rendered - resolved,
+        },
+    })
+}

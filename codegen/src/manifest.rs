@@ -1,0 +1,170 @@
+//! The model manifest (`model/manifest.toml`): which model file the checked-in SDK is built from,
+//! where to find it, and the sha256 it must have. Shared by the xtask and the drift-check test.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// Environment variable that names the model file (second in the search order, after `--model`).
+pub const MODEL_ENV: &str = "SDK_MODEL_PATH";
+
+/// `model/manifest.toml`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// File name of the model.
+    pub file: String,
+    /// Where the file comes from upstream.
+    pub source: String,
+    /// Expected sha256 of the file, lowercase hex.
+    pub sha256: String,
+    /// Cargo package name of the generated crate.
+    pub package_name: String,
+    /// Version of the generated crate.
+    pub version: String,
+    /// Output directory, relative to the workspace root.
+    pub out_dir: String,
+}
+
+/// Why the manifest or its model could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid manifest: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("model `{file}` not found; looked in:\n  - {}\npass --model PATH, set ${MODEL_ENV}, or copy the file into model/ (it is gitignored)", tried.join("\n  - "))]
+    NotFound { file: String, tried: Vec<String> },
+    #[error("model {path} has sha256 {actual}, but model/manifest.toml expects {expected}: the file was altered or is another version (update the manifest deliberately if the model changed)")]
+    Checksum {
+        path: PathBuf,
+        actual: String,
+        expected: String,
+    },
+}
+
+impl Manifest {
+    /// Reads `<workspace_root>/model/manifest.toml`.
+    pub fn load(workspace_root: &Path) -> Result<Manifest, ManifestError> {
+        let path = workspace_root.join("model/manifest.toml");
+        let text = std::fs::read_to_string(&path).map_err(|source| ManifestError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let mut manifest: Manifest = toml::from_str(&text).map_err(|e| ManifestError::Invalid {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        manifest.sha256.make_ascii_lowercase();
+        Ok(manifest)
+    }
+
+    /// Finds the model: `$SDK_MODEL_PATH`, then `model/<file>`, then `../shared/models/<file>`
+    /// (relative to the workspace root).
+    pub fn find_model(&self, workspace_root: &Path) -> Result<PathBuf, ManifestError> {
+        let mut tried = Vec::new();
+        match std::env::var_os(MODEL_ENV) {
+            Some(path) => {
+                let path = PathBuf::from(path);
+                if path.is_file() {
+                    return Ok(path);
+                }
+                tried.push(format!("${MODEL_ENV} = {} (no such file)", path.display()));
+            }
+            None => tried.push(format!("${MODEL_ENV} (not set)")),
+        }
+        for candidate in [
+            workspace_root.join("model").join(&self.file),
+            workspace_root.join("../shared/models").join(&self.file),
+        ] {
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+            tried.push(candidate.display().to_string());
+        }
+        Err(ManifestError::NotFound {
+            file: self.file.clone(),
+            tried,
+        })
+    }
+
+    /// Reads the model at `path` and checks its sha256 against the manifest.
+    pub fn read_verified(&self, path: &Path) -> Result<Vec<u8>, ManifestError> {
+        let bytes = std::fs::read(path).map_err(|source| ManifestError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let actual = sha256_hex(&bytes);
+        if actual != self.sha256 {
+            return Err(ManifestError::Checksum {
+                path: path.to_path_buf(),
+                actual,
+                expected: self.sha256.clone(),
+            });
+        }
+        Ok(bytes)
+    }
+}
+
+/// Lowercase hex sha256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The runtime dependency for the generated Cargo.toml: a path relative to the output directory
+/// when one exists, else absolute.
+pub fn runtime_dependency(root: &Path, out_dir: &Path) -> String {
+    let runtime = root.join("runtime");
+    let out_abs = absolute(out_dir);
+    let runtime_abs = absolute(&runtime);
+    let path = relative_path(&out_abs, &runtime_abs)
+        .unwrap_or(runtime_abs)
+        .to_string_lossy()
+        .replace('\\', "/");
+    format!("{{ path = \"{path}\" }}")
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Normalise `.` and `..` lexically (the output directory may not exist yet).
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..from.len() {
+        rel.push("..");
+    }
+    for c in &to[common..] {
+        rel.push(c);
+    }
+    Some(rel)
+}

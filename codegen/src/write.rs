@@ -1,0 +1,223 @@
+//! Write stage: the one place that knows the generated crate's file layout, and that writes it
+//! (atomically, only files whose contents changed, removing orphaned generated files) or checks it
+//! against what is on disk.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::ir::Ir;
+use crate::render::crate_root::{self, CrateConfig};
+use crate::render::{format_file, operation::render_operation, GENERATED_HEADER};
+
+/// One generated file: a path relative to the crate root (with `/`) and its full contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// A file could not be formatted (a generator bug: the tokens were not valid Rust).
+#[derive(Debug, thiserror::Error)]
+#[error("generated file `{path}` is not valid Rust: {source}")]
+pub struct RenderError {
+    pub path: String,
+    #[source]
+    pub source: syn::Error,
+}
+
+/// Renders every file of the generated crate, sorted by path.
+pub fn crate_files(ir: &Ir, config: &CrateConfig) -> Result<Vec<GeneratedFile>, RenderError> {
+    let mut files = vec![GeneratedFile {
+        path: "Cargo.toml".to_string(),
+        contents: crate_root::render_cargo_toml(ir, config),
+    }];
+    let mut rust = vec![
+        ("src/lib.rs".to_string(), crate_root::render_lib(ir)),
+        (
+            "src/types/mod.rs".to_string(),
+            crate_root::render_types_mod(ir),
+        ),
+        ("src/error.rs".to_string(), crate_root::render_errors(ir)),
+        (
+            "src/operation/mod.rs".to_string(),
+            crate_root::render_operation_mod(ir),
+        ),
+    ];
+    if !ir.structures.is_empty() {
+        rust.push((
+            "src/types/structures.rs".to_string(),
+            crate_root::render_structures(ir),
+        ));
+    }
+    if !ir.enums.is_empty() {
+        rust.push((
+            "src/types/enums.rs".to_string(),
+            crate_root::render_enums(ir),
+        ));
+    }
+    if !ir.unions.is_empty() {
+        rust.push((
+            "src/types/unions.rs".to_string(),
+            crate_root::render_unions(ir),
+        ));
+    }
+    for op in &ir.operations {
+        rust.push((
+            format!("src/operation/{}.rs", op.module.trim_start_matches("r#")),
+            render_operation(op),
+        ));
+    }
+    for (path, tokens) in rust {
+        let contents = format_file(tokens).map_err(|source| RenderError {
+            path: path.clone(),
+            source,
+        })?;
+        files.push(GeneratedFile { path, contents });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// What writing did to each file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub written: Vec<String>,
+    pub unchanged: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// How a file on disk differs from what the generator produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// On disk, but with other contents.
+    Differs(String),
+    /// Generated, but not on disk.
+    Missing(String),
+    /// A generated file on disk that the generator no longer produces.
+    Orphaned(String),
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Drift::Differs(p) => write!(f, "differs:  {p}"),
+            Drift::Missing(p) => write!(f, "missing:  {p}"),
+            Drift::Orphaned(p) => write!(f, "orphaned: {p}"),
+        }
+    }
+}
+
+/// Writes `files` under `out_dir`: each file atomically (temporary file + rename) and only when its
+/// contents changed; generated files that are no longer produced are removed.
+pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
+    let mut summary = WriteSummary::default();
+    for file in files {
+        let path = out_dir.join(&file.path);
+        match fs::read(&path) {
+            Ok(existing) if existing == file.contents.as_bytes() => {
+                summary.unchanged.push(file.path.clone());
+                continue;
+            }
+            _ => {}
+        }
+        write_atomically(&path, file.contents.as_bytes())?;
+        summary.written.push(file.path.clone());
+    }
+    for orphan in orphaned_files(out_dir, files)? {
+        fs::remove_file(out_dir.join(&orphan))?;
+        if let Some(parent) = out_dir.join(&orphan).parent() {
+            // Remove a directory the orphan leaves empty; a non-empty one stays.
+            let _ = fs::remove_dir(parent);
+        }
+        summary.removed.push(orphan);
+    }
+    Ok(summary)
+}
+
+/// Compares `files` with what is under `out_dir`, writing nothing.
+pub fn check_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
+    let mut drift = Vec::new();
+    for file in files {
+        match fs::read(out_dir.join(&file.path)) {
+            Ok(existing) if existing == file.contents.as_bytes() => {}
+            Ok(_) => drift.push(Drift::Differs(file.path.clone())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                drift.push(Drift::Missing(file.path.clone()))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    drift.extend(
+        orphaned_files(out_dir, files)?
+            .into_iter()
+            .map(Drift::Orphaned),
+    );
+    Ok(drift)
+}
+
+/// Writes `path` so that readers see the old contents or the new ones, never a partial file.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Files under `out_dir` that carry the generated header but are not in `files`.
+fn orphaned_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<String>> {
+    let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut found = Vec::new();
+    let src = out_dir.join("src");
+    if src.is_dir() {
+        collect_rs_files(&src, &mut found)?;
+    }
+    let mut orphans = Vec::new();
+    for path in found {
+        let Ok(relative) = path.strip_prefix(out_dir) else {
+            continue;
+        };
+        let relative = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if expected.contains(relative.as_str()) {
+            continue;
+        }
+        let head = fs::read_to_string(&path).unwrap_or_default();
+        if head.starts_with(GENERATED_HEADER) {
+            orphans.push(relative);
+        }
+    }
+    orphans.sort();
+    Ok(orphans)
+}
+
+fn collect_rs_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            collect_rs_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
