@@ -168,3 +168,66 @@ fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
     }
     Some(rel)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(file: &str, sha256: &str) -> Manifest {
+        Manifest {
+            file: file.to_string(),
+            source: "test".to_string(),
+            sha256: sha256.to_string(),
+            package_name: "p".to_string(),
+            version: "0.0.0".to_string(),
+            out_dir: "out".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_missing_model_error_lists_every_place_looked() {
+        let root = std::env::temp_dir().join(format!("manifest-missing-{}", std::process::id()));
+        let err = manifest("nowhere.json", "00")
+            .find_model(&root)
+            .expect_err("not found");
+        let text = err.to_string();
+        assert!(text.contains("model `nowhere.json` not found"), "{text}");
+        assert!(text.contains(MODEL_ENV), "{text}");
+        assert!(text.contains(
+            &root
+                .join("model")
+                .join("nowhere.json")
+                .display()
+                .to_string()
+        ));
+        assert!(text.contains("shared/models"), "{text}");
+    }
+
+    #[test]
+    fn an_altered_model_is_refused() {
+        let dir = std::env::temp_dir().join(format!("manifest-sha-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("m.json");
+        std::fs::write(&path, b"{}").unwrap();
+        let good = sha256_hex(b"{}");
+        assert!(manifest("m.json", &good).read_verified(&path).is_ok());
+        let err = manifest("m.json", &"0".repeat(64))
+            .read_verified(&path)
+            .expect_err("mismatch");
+        assert!(err.to_string().contains(&good), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn runtime_dependency_is_relative_to_the_output() {
+        let root = Path::new("/ws");
+        assert_eq!(
+            runtime_dependency(root, Path::new("/ws/generated-sdk")),
+            "{ path = \"../runtime\" }"
+        );
+        assert_eq!(
+            runtime_dependency(root, Path::new("/ws/target/tmp/x")),
+            "{ path = \"../../../runtime\" }"
+        );
+    }
+}

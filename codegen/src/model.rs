@@ -1023,3 +1023,222 @@ impl Model {
             .filter(|s| matches!(s.kind, ShapeKind::Service(_)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> ShapeId {
+        ShapeId::parse(s).expect("valid id")
+    }
+
+    const EVERY_KIND: &str = r##"{
+      "smithy": "2.0",
+      "metadata": {"suppressions": []},
+      "shapes": {
+        "ex#Svc": {"type": "service", "version": "v1", "operations": [{"target": "ex#Op"}],
+                   "resources": [{"target": "ex#Res"}], "errors": [{"target": "ex#Oops"}],
+                   "rename": {"other#Thing": "OtherThing"},
+                   "traits": {"aws.api#service": {"sdkId": "Ex", "endpointPrefix": "ex"},
+                              "aws.auth#sigv4": {"name": "ex"}, "aws.protocols#awsJson1_0": {},
+                              "smithy.rules#endpointRuleSet": {"version": "1.0"}}},
+        "ex#Res": {"type": "resource", "identifiers": {"Id": {"target": "ex#Str"}},
+                   "read": {"target": "ex#Op"}, "list": {"target": "ex#Op"},
+                   "operations": [{"target": "ex#Op"}], "collectionOperations": [],
+                   "resources": []},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "errors": [{"target": "ex#Oops"}],
+                  "traits": {"smithy.api#paginated": {"inputToken": "T", "outputToken": "T"},
+                             "smithy.api#readonly": {}}},
+        "ex#In": {"type": "structure", "members": {
+            "B": {"target": "ex#Bl"}, "Z": {"target": "ex#Bo"}, "S": {"target": "ex#Str"},
+            "I8": {"target": "ex#By"}, "I16": {"target": "ex#Sh"}, "I32": {"target": "ex#In32"},
+            "I64": {"target": "ex#Lo"}, "F32": {"target": "ex#Fl"}, "F64": {"target": "ex#Do"},
+            "BI": {"target": "ex#BigI"}, "BD": {"target": "ex#BigD"}, "Ts": {"target": "ex#Ts"},
+            "Doc": {"target": "ex#Doc"}, "E": {"target": "ex#E"}, "IE": {"target": "ex#IE"},
+            "L": {"target": "ex#L"}, "Set": {"target": "ex#Set"}, "M": {"target": "ex#M"},
+            "U": {"target": "ex#U"},
+            "T": {"target": "smithy.api#String", "traits": {"smithy.api#required": {},
+                  "smithy.api#idempotencyToken": {}, "custom#note": {"x": 1}}}}},
+        "ex#Oops": {"type": "structure", "members": {"Message": {"target": "smithy.api#String"}},
+                    "traits": {"smithy.api#error": "client", "smithy.api#httpError": 429}},
+        "ex#Bl": {"type": "blob"}, "ex#Bo": {"type": "boolean"},
+        "ex#Str": {"type": "string", "traits": {"smithy.api#pattern": "^a+$",
+                   "smithy.api#length": {"min": 1, "max": 5}, "smithy.api#sensitive": {}}},
+        "ex#By": {"type": "byte"}, "ex#Sh": {"type": "short"},
+        "ex#In32": {"type": "integer", "traits": {"smithy.api#range": {"min": -1, "max": 1.5}}},
+        "ex#Lo": {"type": "long"}, "ex#Fl": {"type": "float"}, "ex#Do": {"type": "double"},
+        "ex#BigI": {"type": "bigInteger"}, "ex#BigD": {"type": "bigDecimal"},
+        "ex#Ts": {"type": "timestamp", "traits": {"smithy.api#timestampFormat": "http-date"}},
+        "ex#Doc": {"type": "document"},
+        "ex#E": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit",
+                 "traits": {"smithy.api#enumValue": "a"}}}},
+        "ex#IE": {"type": "intEnum", "members": {"ONE": {"target": "smithy.api#Unit",
+                  "traits": {"smithy.api#enumValue": 1}}}},
+        "ex#L": {"type": "list", "member": {"target": "ex#Str"}, "traits": {"smithy.api#sparse": {}}},
+        "ex#Set": {"type": "set", "member": {"target": "ex#Str"}},
+        "ex#M": {"type": "map", "key": {"target": "ex#Str"}, "value": {"target": "ex#In32"}},
+        "ex#U": {"type": "union", "members": {"X": {"target": "ex#Str"}, "Y": {"target": "ex#In"}}},
+        "other#Thing": {"type": "structure", "members": {}},
+        "ex#In$S": {"type": "apply", "traits": {"smithy.api#documentation": "applied"}}
+      }
+    }"##;
+
+    #[test]
+    fn parses_every_shape_kind() {
+        let model = parse_model(EVERY_KIND).expect("parses");
+        let kind = |s: &str| model.shape(&id(s)).expect("present").kind.type_name();
+        let expected = [
+            ("ex#Svc", "service"),
+            ("ex#Res", "resource"),
+            ("ex#Op", "operation"),
+            ("ex#In", "structure"),
+            ("ex#Bl", "blob"),
+            ("ex#Bo", "boolean"),
+            ("ex#Str", "string"),
+            ("ex#By", "byte"),
+            ("ex#Sh", "short"),
+            ("ex#In32", "integer"),
+            ("ex#Lo", "long"),
+            ("ex#Fl", "float"),
+            ("ex#Do", "double"),
+            ("ex#BigI", "bigInteger"),
+            ("ex#BigD", "bigDecimal"),
+            ("ex#Ts", "timestamp"),
+            ("ex#Doc", "document"),
+            ("ex#E", "enum"),
+            ("ex#IE", "intEnum"),
+            ("ex#L", "list"),
+            ("ex#Set", "list"),
+            ("ex#M", "map"),
+            ("ex#U", "union"),
+            ("smithy.api#String", "string"),
+            ("smithy.api#Unit", "structure"),
+        ];
+        for (shape, kind_name) in expected {
+            assert_eq!(kind(shape), kind_name, "{shape}");
+        }
+        // Member order is the model's.
+        let ShapeKind::Structure(members) = &model.shape(&id("ex#In")).unwrap().kind else {
+            panic!("structure")
+        };
+        let names: Vec<&str> = members.keys().map(String::as_str).collect();
+        assert_eq!(&names[..4], ["B", "Z", "S", "I8"]);
+        assert_eq!(names.last(), Some(&"T"));
+    }
+
+    #[test]
+    fn typed_and_raw_traits() {
+        let model = parse_model(EVERY_KIND).expect("parses");
+        let svc = model.shape(&id("ex#Svc")).unwrap();
+        assert_eq!(svc.traits.sigv4_name.as_deref(), Some("ex"));
+        assert!(svc.traits.aws_json_1_0);
+        assert_eq!(svc.traits.aws_service.as_ref().unwrap().sdk_id, "Ex");
+        assert!(svc
+            .traits
+            .other
+            .contains_key("smithy.rules#endpointRuleSet"));
+        let ShapeKind::Service(service) = &svc.kind else {
+            panic!("service")
+        };
+        assert_eq!(
+            service.rename.get(&id("other#Thing")).map(String::as_str),
+            Some("OtherThing")
+        );
+        let s = model.shape(&id("ex#Str")).unwrap();
+        assert_eq!(s.traits.pattern.as_deref(), Some("^a+$"));
+        assert_eq!(
+            s.traits.length,
+            Some(Length {
+                min: Some(1),
+                max: Some(5)
+            })
+        );
+        assert!(s.traits.sensitive);
+        let range = model
+            .shape(&id("ex#In32"))
+            .unwrap()
+            .traits
+            .range
+            .clone()
+            .unwrap();
+        assert_eq!(range.min.unwrap().as_i64(), Some(-1));
+        assert_eq!(range.max.unwrap().as_f64(), Some(1.5));
+        let ts = model.shape(&id("ex#Ts")).unwrap();
+        assert_eq!(ts.traits.timestamp_format, Some(TimestampFormat::HttpDate));
+        let oops = model.shape(&id("ex#Oops")).unwrap();
+        assert_eq!(
+            (oops.traits.error, oops.traits.http_error),
+            (Some(ErrorFault::Client), Some(429))
+        );
+        let op = model.shape(&id("ex#Op")).unwrap();
+        assert!(op.traits.readonly);
+        assert_eq!(
+            op.traits.paginated.as_ref().unwrap().input_token.as_deref(),
+            Some("T")
+        );
+        let ShapeKind::Structure(members) = &model.shape(&id("ex#In")).unwrap().kind else {
+            panic!("structure")
+        };
+        let t = &members["T"].traits;
+        assert!(t.required && t.idempotency_token);
+        assert_eq!(
+            t.other.get("custom#note"),
+            Some(&serde_json::json!({"x": 1}))
+        );
+        // `apply` reached the member.
+        assert_eq!(
+            members["S"].traits.documentation.as_deref(),
+            Some("applied")
+        );
+        let ShapeKind::Resource(res) = &model.shape(&id("ex#Res")).unwrap().kind else {
+            panic!("resource")
+        };
+        assert_eq!(res.lifecycle, vec![id("ex#Op"), id("ex#Op")]);
+        assert_eq!(res.identifiers["Id"], id("ex#Str"));
+    }
+
+    #[test]
+    fn mixins_are_flattened_in_order_and_own_traits_win() {
+        let model = parse_model(
+            r#"{"smithy": "2.0", "shapes": {
+              "ex#A": {"type": "structure", "members": {"A1": {"target": "smithy.api#String"}},
+                       "traits": {"smithy.api#mixin": {}, "smithy.api#documentation": "from A",
+                                  "smithy.api#sensitive": {}}},
+              "ex#B": {"type": "structure", "members": {"B1": {"target": "smithy.api#String"}},
+                       "traits": {"smithy.api#mixin": {}}},
+              "ex#C": {"type": "structure", "mixins": [{"target": "ex#A"}, {"target": "ex#B"}],
+                       "members": {"C1": {"target": "smithy.api#String"},
+                                   "A1": {"target": "smithy.api#String",
+                                          "traits": {"smithy.api#required": {}}}},
+                       "traits": {"smithy.api#documentation": "own"}}
+            }}"#,
+        )
+        .expect("parses");
+        let c = model.shape(&id("ex#C")).unwrap();
+        let ShapeKind::Structure(members) = &c.kind else {
+            panic!("structure")
+        };
+        let names: Vec<&str> = members.keys().map(String::as_str).collect();
+        assert_eq!(names, ["A1", "B1", "C1"]);
+        assert!(members["A1"].traits.required);
+        assert_eq!(c.traits.documentation.as_deref(), Some("own"));
+        assert!(c.traits.sensitive);
+        assert!(!c.traits.mixin);
+    }
+
+    #[test]
+    fn shape_ids() {
+        let member = id("a.b#Shape$member");
+        assert_eq!(
+            (member.namespace(), member.name(), member.member()),
+            ("a.b", "Shape", Some("member"))
+        );
+        assert_eq!(member.root().to_string(), "a.b#Shape");
+        assert_eq!(member.to_string(), "a.b#Shape$member");
+        for bad in [
+            "Shape", "#Shape", "a#", "a#1Shape", "a..b#S", "a#S$", "a#S$m$n", "a b#S",
+        ] {
+            assert!(ShapeId::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -221,3 +221,80 @@ fn collect_rs_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("codegen-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    }
+
+    fn file(path: &str, body: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.to_string(),
+            contents: format!("{GENERATED_HEADER}\n{body}\n"),
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_orphans() {
+        let dir = scratch("changes");
+        let v1 = vec![file("src/lib.rs", "a"), file("src/old.rs", "b")];
+        let s = write_files(&dir, &v1).expect("write");
+        assert_eq!(s.written, ["src/lib.rs", "src/old.rs"]);
+        // A hand-written file (no header) is never touched.
+        fs::write(dir.join("src/manual.rs"), "// mine\n").unwrap();
+
+        let s = write_files(&dir, &v1).expect("rewrite");
+        assert_eq!(
+            (s.written.len(), s.unchanged.len(), s.removed.len()),
+            (0, 2, 0)
+        );
+
+        let v2 = vec![file("src/lib.rs", "changed"), file("src/new/mod.rs", "c")];
+        assert_eq!(
+            check_files(&dir, &v2).expect("check"),
+            vec![
+                Drift::Differs("src/lib.rs".into()),
+                Drift::Missing("src/new/mod.rs".into()),
+                Drift::Orphaned("src/old.rs".into()),
+            ]
+        );
+        let s = write_files(&dir, &v2).expect("write v2");
+        assert_eq!(s.written, ["src/lib.rs", "src/new/mod.rs"]);
+        assert_eq!(s.removed, ["src/old.rs"]);
+        assert!(dir.join("src/manual.rs").exists());
+        assert!(check_files(&dir, &v2).expect("check").is_empty());
+        // No temporary files are left behind.
+        let leftovers: Vec<_> = fs::read_dir(dir.join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_unchanged_file_keeps_its_modification_time() {
+        let dir = scratch("mtime");
+        let files = vec![file("src/lib.rs", "a")];
+        write_files(&dir, &files).expect("write");
+        let before = fs::metadata(dir.join("src/lib.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_files(&dir, &files).expect("rewrite");
+        let after = fs::metadata(dir.join("src/lib.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(before, after);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
