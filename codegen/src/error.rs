@@ -5,7 +5,7 @@ use thiserror::Error;
 /// A model that cannot be turned into code.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ModelError {
-    #[error("the model is not valid JSON (line {line}, column {column}): {message}")]
+    #[error("the model is not a valid Smithy JSON AST (line {line}, column {column}): {message}")]
     Json {
         line: usize,
         column: usize,

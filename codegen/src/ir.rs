@@ -102,24 +102,6 @@ pub enum RustType {
     Boxed(Box<RustType>),
 }
 
-impl RustType {
-    /// True when the type implements `Default` (everything generated does).
-    pub fn is_float(&self) -> bool {
-        matches!(self, RustType::F32 | RustType::F64)
-    }
-
-    /// True when `Eq`/`Hash` cannot be derived for a type holding this one.
-    pub fn contains_float_or_document(&self) -> bool {
-        match self {
-            RustType::F32 | RustType::F64 | RustType::Document => true,
-            RustType::List { element, .. } => element.contains_float_or_document(),
-            RustType::Map { value, .. } => value.contains_float_or_document(),
-            RustType::Boxed(inner) => inner.contains_float_or_document(),
-            _ => false,
-        }
-    }
-}
-
 /// A default value from the model's `@default` trait, typed for the field it belongs to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {
@@ -921,14 +903,13 @@ impl<'m> Resolver<'m> {
                 timestamp_format: self.timestamp_format(member)?,
             });
         }
-        let unknown_variant = catch_all_name(&shape.id, names.keys())?;
         Ok(Union {
             shape_id: shape.id.clone(),
             path,
             docs: item_docs(shape),
             deprecated: deprecation(shape),
             variants,
-            unknown_variant,
+            unknown_variant: UNKNOWN_VARIANT.to_string(),
             sensitive: shape.traits.sensitive,
         })
     }
@@ -976,14 +957,13 @@ impl<'m> Resolver<'m> {
                 deprecated: member_deprecation(member),
             });
         }
-        let unknown_variant = catch_all_name(&shape.id, names.keys())?;
         Ok(Enumeration {
             shape_id: shape.id.clone(),
             path,
             docs: item_docs(shape),
             deprecated: deprecation(shape),
             variants,
-            unknown_variant,
+            unknown_variant: UNKNOWN_VARIANT.to_string(),
             is_int,
             sensitive: shape.traits.sensitive,
         })
@@ -1167,7 +1147,7 @@ impl<'m> Resolver<'m> {
 }
 
 /// Variant name for an enum or union member; a member that would take the catch-all's name is
-/// renamed with a `Value` suffix.
+/// renamed with a `Value` suffix, so the catch-all is always free.
 fn variant_name(member: &str) -> String {
     let name = naming::variant_ident(member);
     if name == UNKNOWN_VARIANT {
@@ -1175,22 +1155,6 @@ fn variant_name(member: &str) -> String {
     } else {
         name
     }
-}
-
-fn catch_all_name<'a>(
-    shape: &ShapeId,
-    mut taken: impl Iterator<Item = &'a String>,
-) -> Result<String, ModelError> {
-    if taken.any(|n| n == UNKNOWN_VARIANT) {
-        // variant_name never yields the catch-all's name
-        return Err(ModelError::NameCollision {
-            shape: shape.to_string(),
-            first: UNKNOWN_VARIANT.to_string(),
-            second: UNKNOWN_VARIANT.to_string(),
-            rust_name: UNKNOWN_VARIANT.to_string(),
-        });
-    }
-    Ok(UNKNOWN_VARIANT.to_string())
 }
 
 fn is_simple(shape: &Shape) -> bool {

@@ -15,6 +15,13 @@ use serde_json::Value;
 
 use crate::error::ModelError;
 
+/// A Smithy identifier: a letter or `_`, then letters, digits and `_`.
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// An absolute shape id: `namespace#Name`, optionally with a `$member` part.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ShapeId {
@@ -30,11 +37,6 @@ impl ShapeId {
         let (name, member) = match rest.split_once('$') {
             Some((name, member)) => (name, Some(member)),
             None => (rest, None),
-        };
-        let is_identifier = |s: &str| {
-            let mut chars = s.chars();
-            matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         };
         let namespace_ok = !namespace.is_empty() && namespace.split('.').all(is_identifier);
         if !namespace_ok || !is_identifier(name) || !member.is_none_or(is_identifier) {
@@ -743,8 +745,7 @@ fn parse_target(owner: &ShapeId, text: &str) -> Result<ShapeId, ModelError> {
 
 fn build_member(owner: &ShapeId, name: &str, raw: RawMember) -> Result<Member, ModelError> {
     let member_id = owner.with_member(name);
-    let is_identifier = ShapeId::parse(&format!("a#{name}")).is_some();
-    if !is_identifier {
+    if !is_identifier(name) {
         return Err(ModelError::InvalidShape {
             shape: owner.to_string(),
             problem: format!("member name `{name}` is not a valid identifier"),

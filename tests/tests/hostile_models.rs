@@ -5,8 +5,14 @@ use std::path::Path;
 
 /// (fixture, substrings the error message must contain)
 const CASES: &[(&str, &[&str])] = &[
-    ("truncated.json", &["not valid JSON", "line 1"]),
-    ("not-an-object.json", &["not valid JSON"]),
+    (
+        "truncated.json",
+        &["not a valid Smithy JSON AST", "line 1", "EOF"],
+    ),
+    (
+        "not-an-object.json",
+        &["not a valid Smithy JSON AST", "expected struct"],
+    ),
     (
         "dangling-target.json",
         &["ex#OpInput$A", "ex#Missing", "not defined"],

@@ -35,33 +35,27 @@ pub(crate) fn ident(text: &str) -> Ident {
     }
 }
 
-/// `#[doc = "..."]` attributes, one per line, from Markdown.
-pub(crate) fn doc_attrs(docs: Option<&str>) -> TokenStream {
-    let Some(docs) = docs else {
-        return TokenStream::new();
-    };
-    let lines = docs.lines().map(|line| {
-        let text = if line.is_empty() {
+/// Markdown lines as `#[doc]` texts: a space after `///` (or `//!`) except on blank lines.
+fn doc_texts(docs: &str) -> impl Iterator<Item = String> + '_ {
+    docs.lines().map(|line| {
+        if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#lines)*)
+        }
+    })
+}
+
+/// `#[doc = "..."]` attributes, one per line, from Markdown.
+pub(crate) fn doc_attrs(docs: Option<&str>) -> TokenStream {
+    let lines = docs.into_iter().flat_map(doc_texts);
+    quote!(#(#[doc = #lines])*)
 }
 
 /// Inner `#![doc = "..."]` attributes for a module or crate.
 pub(crate) fn inner_doc_attrs(docs: &str) -> TokenStream {
-    let lines = docs.lines().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #text])
-    });
-    quote!(#(#lines)*)
+    let lines = doc_texts(docs);
+    quote!(#(#![doc = #lines])*)
 }
 
 /// `#[deprecated]` for a deprecated item.

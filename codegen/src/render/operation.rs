@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{codec_imports, inner_doc_attrs, structure::render_structure};
-use crate::ir::{ItemPath, OperationIr, Structure};
+use crate::ir::{OperationIr, Structure};
 
 /// The whole file of one operation module.
 pub fn render_operation(op: &OperationIr) -> TokenStream {
@@ -53,9 +53,6 @@ fn module_docs(op: &OperationIr) -> String {
 }
 
 fn with_io_docs(s: &Structure, op: &OperationIr, what: &str) -> Structure {
-    let ItemPath::Operation { .. } = &s.path else {
-        unreachable!("operation inputs and outputs live in operation modules")
-    };
     let mut s = s.clone();
     let mut docs = format!("The {what} of the `{}` operation.", op.wire_name);
     if let Some(model_docs) = &s.docs {
