@@ -11,7 +11,7 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "not-an-object.json",
-        &["not a valid Smithy JSON AST", "expected struct"],
+        &["not a valid Smithy JSON AST", "invalid type"],
     ),
     (
         "dangling-target.json",
