@@ -43,8 +43,11 @@ pub struct ServiceIr {
     pub sdk_id: String,
     pub version: String,
     pub title: Option<String>,
-    pub signing_name: Option<String>,
+    /// SigV4 signing name (`aws.auth#sigv4`, else the endpoint prefix).
+    pub signing_name: String,
     pub endpoint_prefix: Option<String>,
+    /// Default endpoint, with a `{region}` placeholder.
+    pub endpoint_template: String,
     pub docs: Option<String>,
 }
 
@@ -234,10 +237,43 @@ pub struct OperationIr {
     pub output: Structure,
     /// Errors the operation can return (its own and the service's), sorted by name.
     pub errors: Vec<ItemPath>,
+    /// The operation's error enum: its name and one variant per declared error.
+    pub error_enum: ErrorEnum,
+    /// Name of the client method that calls the operation.
+    pub method: String,
     pub paginated: Option<Pagination>,
     pub idempotent: bool,
     pub readonly: bool,
 }
+
+/// The error enum generated for an operation.
+#[derive(Debug, Clone)]
+pub struct ErrorEnum {
+    pub name: String,
+    pub variants: Vec<ErrorVariant>,
+    /// Name of the variant for codes the operation does not declare.
+    pub unhandled_variant: String,
+}
+
+/// One declared error of an operation.
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    pub rust_name: String,
+    pub path: ItemPath,
+    /// The code the service sends for it (the shape name).
+    pub code: String,
+}
+
+/// Methods every generated client has; an operation method that would take one of these names
+/// gets the `_operation` suffix.
+const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "new",
+    "from_env",
+    "config",
+    "config_builder",
+    "clone",
+    "fmt",
+];
 
 /// `@paginated`, merged with the service's defaults and resolved to field names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -617,6 +653,23 @@ impl<'m> Resolver<'m> {
             unreachable!()
         };
         let traits = &self.service.traits;
+        let endpoint_prefix = traits
+            .aws_service
+            .as_ref()
+            .and_then(|s| s.endpoint_prefix.clone());
+        let host_prefix = endpoint_prefix
+            .clone()
+            .unwrap_or_else(|| naming::to_snake_case(self.service.id.name()).replace('_', "-"));
+        // Until endpoint rule sets are compiled: the documented regional pattern, on `api.aws`
+        // for services that only have dual-stack endpoints.
+        let dual_stack_only = traits
+            .other
+            .contains_key("aws.endpoints#dualStackOnlyEndpoints");
+        let endpoint_template = if dual_stack_only {
+            format!("https://{host_prefix}.{{region}}.api.aws")
+        } else {
+            format!("https://{host_prefix}.{{region}}.amazonaws.com")
+        };
         ServiceIr {
             shape_id: self.service.id.clone(),
             target_prefix: self.service.id.name().to_string(),
@@ -627,11 +680,12 @@ impl<'m> Resolver<'m> {
                 .unwrap_or_else(|| self.service.id.name().to_string()),
             version: svc.version.clone(),
             title: traits.title.clone(),
-            signing_name: traits.sigv4_name.clone(),
-            endpoint_prefix: traits
-                .aws_service
-                .as_ref()
-                .and_then(|s| s.endpoint_prefix.clone()),
+            signing_name: traits
+                .sigv4_name
+                .clone()
+                .unwrap_or_else(|| host_prefix.clone()),
+            endpoint_prefix,
+            endpoint_template,
             docs: docs(&traits.documentation),
         }
     }
@@ -714,14 +768,36 @@ impl<'m> Resolver<'m> {
             };
         let input = io(&op.input, "Input", StructRole::Input)?;
         let output = io(&op.output, "Output", StructRole::Output)?;
-        let mut errors: Vec<ItemPath> = op
-            .errors
-            .iter()
-            .chain(&svc.errors)
-            .map(|e| self.paths[e].clone())
-            .collect();
-        errors.sort();
-        errors.dedup();
+        let mut error_ids: Vec<&ShapeId> = op.errors.iter().chain(&svc.errors).collect();
+        error_ids.sort_by(|a, b| self.paths[*a].cmp(&self.paths[*b]));
+        error_ids.dedup();
+        let errors: Vec<ItemPath> = error_ids.iter().map(|e| self.paths[*e].clone()).collect();
+        let unhandled_variant = "Unhandled".to_string();
+        let error_enum = ErrorEnum {
+            name: format!("{rust_name}Error"),
+            variants: error_ids
+                .iter()
+                .map(|e| {
+                    let name = self.paths[*e].name().to_string();
+                    ErrorVariant {
+                        // An error shape named like the catch-all gets a suffix.
+                        rust_name: if name == unhandled_variant {
+                            format!("{name}{RESERVED_SUFFIX}")
+                        } else {
+                            name
+                        },
+                        path: self.paths[*e].clone(),
+                        code: e.name().to_string(),
+                    }
+                })
+                .collect(),
+            unhandled_variant,
+        };
+        let method = if RESERVED_CLIENT_METHODS.contains(&module.as_str()) {
+            format!("{module}_operation")
+        } else {
+            module.clone()
+        };
         let paginated = match &shape.traits.paginated {
             Some(p) => Some(self.pagination(id, p, &input, &output)?),
             None => None,
@@ -736,6 +812,8 @@ impl<'m> Resolver<'m> {
             input,
             output,
             errors,
+            error_enum,
+            method,
             paginated,
             idempotent: shape.traits.idempotent,
             readonly: shape.traits.readonly,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::ir::Ir;
 use crate::render::crate_root::{self, CrateConfig};
-use crate::render::{format_file, operation::render_operation, GENERATED_HEADER};
+use crate::render::{client, format_file, operation::render_operation, GENERATED_HEADER};
 
 /// One generated file: a path relative to the crate root (with `/`) and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,7 @@ pub fn crate_files(ir: &Ir, config: &CrateConfig) -> Result<Vec<GeneratedFile>, 
     }];
     let mut rust = vec![
         ("src/lib.rs".to_string(), crate_root::render_lib(ir)),
+        ("src/client.rs".to_string(), client::render_client(ir)),
         (
             "src/types/mod.rs".to_string(),
             crate_root::render_types_mod(ir),

@@ -20,14 +20,21 @@
 //!
 //! Generated from the Smithy model of `com.amazonaws.partnercentralselling#AWSPartnerCentralSelling` (API version `2022-07-26`, protocol awsJson1_0).
 //!
+//! - [`Client`]: one async method per operation.
 //! - [`types`]: the structures, enums and unions of the model.
-//! - [`operation`]: one module per operation with its input and output.
+//! - [`operation`]: one module per operation with its input, output and error enum.
 //! - [`error`]: the errors the service declares.
 #![forbid(unsafe_code)]
+#[rustfmt::skip]
+mod client;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]
 pub mod types;
-pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
+pub use client::Client;
+pub use ::awsjson_runtime::{
+    BigDecimal, BigInteger, Blob, Config, ConfigBuilder, ConfigError, DateTime, Document,
+    SdkError,
+};

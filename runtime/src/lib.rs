@@ -1,4 +1,6 @@
-//! Runtime support for generated awsJson1_0 SDK crates.
+//! Runtime support for generated awsJson1_0 SDK crates: the wire codec, the HTTP transport,
+//! SigV4 signing, credentials, retries and errors. Generated code stays thin: types, their codec
+//! impls, and one call per operation into [`client::ServiceClient::call`].
 //!
 //! Generated code does not use `serde` derives. Instead every generated shape
 //! implements [`codec::WireSerialize`] and [`codec::WireDeserialize`] by hand,
@@ -10,9 +12,19 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod client;
 pub mod codec;
+pub mod credentials;
+pub mod error;
+pub mod http;
+pub mod sign;
+pub mod transport;
 
+pub use client::{Config, ConfigBuilder, ConfigError};
 pub use codec::{BigDecimal, BigInteger, Blob, DateTime, Document, TimestampFormat};
+pub use credentials::Credentials;
+pub use error::{OperationError, SdkError, UnhandledError};
+pub use transport::MockTransport;
 
 pub use serde;
 pub use serde_json;

@@ -1,1 +1,3 @@
-//! Test-only crate; see tests/.
+//! Test support for the end-to-end tests in `tests/`: a local HTTP server ([`server`]).
+
+pub mod server;

@@ -2,7 +2,8 @@
 //!
 //! - each one's generated Rust is a reviewed `insta` snapshot (`tests/snapshots/`);
 //! - all of them are generated into one scratch workspace that must pass
-//!   `cargo clippy --all-targets -- -D warnings` and `cargo test`, where the behaviour tests in
+//!   `cargo clippy --all-targets -- -D warnings`, `cargo doc` with warnings denied, and
+//!   `cargo test`, where the behaviour tests in
 //!   `fixtures/behaviour/<fixture>.rs` (round trips, defaults, redaction, errors) run against the
 //!   generated crate of the same name.
 
@@ -72,7 +73,12 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         std::fs::remove_dir_all(&scratch).expect("clean scratch workspace");
     }
     let runtime = workspace_root().join("runtime");
-    let runtime_dependency = format!("{{ path = {:?} }}", runtime.display().to_string());
+    // Without the default HTTP client: the fixtures exercise types and the codec, and skipping
+    // reqwest and rustls keeps this scratch build small.
+    let runtime_dependency = format!(
+        "{{ path = {:?}, default-features = false }}",
+        runtime.display().to_string()
+    );
     let names = fixture_names();
     for name in &names {
         let dir = scratch.join(name);
@@ -107,6 +113,7 @@ fn fixture_crates_compile_lint_clean_and_behave() {
             .current_dir(&scratch)
             .env("CARGO_TARGET_DIR", &target)
             .env_remove("RUSTFLAGS")
+            .env("RUSTDOCFLAGS", "-D warnings")
             .output()
             .expect("run cargo");
         assert!(
@@ -129,6 +136,8 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         "-D",
         "warnings",
     ]);
+    // Rustdoc of every fixture: no broken intra-doc links, no warnings.
+    cargo(&["doc", "--workspace", "--no-deps", "--offline", "--quiet"]);
     let test_output = cargo(&["test", "--workspace", "--offline", "--quiet"]);
     // Every behaviour file must have run some tests.
     let behaviour_files = std::fs::read_dir(fixtures_root().join("behaviour"))

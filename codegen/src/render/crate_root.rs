@@ -31,8 +31,9 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
     }
     docs.push_str(&format!(
         "\nGenerated from the Smithy model of `{}` (API version `{}`, protocol awsJson1_0).\n\n\
+         - [`Client`]: one async method per operation.\n\
          - [`types`]: the structures, enums and unions of the model.\n\
-         - [`operation`]: one module per operation with its input and output.\n\
+         - [`operation`]: one module per operation with its input, output and error enum.\n\
          - [`error`]: the errors the service declares.",
         s.shape_id, s.version
     ));
@@ -44,13 +45,19 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
         // The modules are formatted by the generator (prettyplease); `cargo fmt` leaves them as
         // they are so that the drift check and `cargo fmt --check` agree.
         #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]
         pub mod operation;
         #[rustfmt::skip]
         pub mod types;
 
-        pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
+        pub use client::Client;
+        pub use ::awsjson_runtime::{
+            BigDecimal, BigInteger, Blob, Config, ConfigBuilder, ConfigError, DateTime, Document,
+            SdkError,
+        };
     }
 }
 

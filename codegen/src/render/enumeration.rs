@@ -10,6 +10,10 @@ use super::{deprecated_attr, doc_attrs, ident, REDACTED};
 use crate::ir::Enumeration;
 use crate::model::EnumValue;
 
+/// Docs of the catch-all variant.
+const UNKNOWN_DOC: &str =
+    "A value this version of the SDK does not know; it is kept as received and sent back unchanged.";
+
 /// The enum and all its impls.
 pub fn render_enum(e: &Enumeration) -> TokenStream {
     if e.is_int {
@@ -84,7 +88,7 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
         })
         .collect();
     let values: Vec<String> = e.variants.iter().map(|v| value_of(&v.value)).collect();
-    let unknown_doc = "A value this version of the SDK does not know; it is kept as received and sent back unchanged.";
+    let unknown_doc_attr = doc_attrs(Some(UNKNOWN_DOC));
     let allow_deprecated = if e.variants.iter().any(|v| v.deprecated.is_some()) {
         quote!(#[allow(deprecated)])
     } else {
@@ -97,7 +101,7 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            #[doc = #unknown_doc]
+            #unknown_doc_attr
             #unknown(String),
         }
         #debug_impl
@@ -205,7 +209,7 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
         .variants
         .iter()
         .map(|v| Literal::i32_unsuffixed(int_of(&v.value)));
-    let unknown_doc = "A value this version of the SDK does not know; it is kept as received and sent back unchanged.";
+    let unknown_doc_attr = doc_attrs(Some(UNKNOWN_DOC));
     let allow_deprecated = if e.variants.iter().any(|v| v.deprecated.is_some()) {
         quote!(#[allow(deprecated)])
     } else {
@@ -218,7 +222,7 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            #[doc = #unknown_doc]
+            #unknown_doc_attr
             #unknown(i32),
         }
         #debug_impl

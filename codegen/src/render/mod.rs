@@ -4,6 +4,7 @@
 //! [`operation`], [`crate_root`]); each is a pure function of the IR. This module holds what they
 //! share: identifiers, Rust types, docs as `#[doc]` attributes, default values, and formatting.
 
+pub mod client;
 pub mod crate_root;
 pub mod enumeration;
 pub mod error;

@@ -3,8 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{codec_imports, inner_doc_attrs, structure::render_structure};
-use crate::ir::{OperationIr, Structure};
+use super::{
+    codec_imports, doc_attrs, ident, inner_doc_attrs, item_path, structure::render_structure,
+};
+use crate::ir::{ItemPath, OperationIr, Structure};
 
 /// The whole file of one operation module.
 pub fn render_operation(op: &OperationIr) -> TokenStream {
@@ -12,11 +14,126 @@ pub fn render_operation(op: &OperationIr) -> TokenStream {
     let input = render_structure(&with_io_docs(&op.input, op, "input"));
     let output = render_structure(&with_io_docs(&op.output, op, "output"));
     let imports = codec_imports();
+    let errors = render_error_enum(op);
     quote! {
         #docs
         #imports
         #input
         #output
+        #errors
+    }
+}
+
+/// The operation's error enum: one variant per declared error plus the unhandled catch-all, and
+/// the runtime's `OperationError` so the client can build it from a response.
+pub fn render_error_enum(op: &OperationIr) -> TokenStream {
+    let e = &op.error_enum;
+    let name = ident(&e.name);
+    let unhandled = ident(&e.unhandled_variant);
+    let doc = doc_attrs(Some(&format!(
+        "Errors of the `{}` operation: each error it declares, or an unhandled one.",
+        op.wire_name
+    )));
+    let variants = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let path = item_path(&v.path);
+        let doc = doc_attrs(Some(&format!(
+            "The service answered with [`{0}`]({1}).",
+            v.path.name(),
+            path_text(&v.path)
+        )));
+        quote! {
+            #doc
+            #vname(#path),
+        }
+    });
+    let display_arms = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        quote!(Self::#vname(e) => ::std::fmt::Display::fmt(e, f),)
+    });
+    let source_arms = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        quote!(Self::#vname(e) => Some(e),)
+    });
+    let from_arms = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let code = &v.code;
+        quote!(Some(#code) => Self::#vname(wire::from_json_slice(body)?),)
+    });
+    // An operation without declared errors only has the catch-all.
+    let (code_param, body_param, from_body) = if e.variants.is_empty() {
+        (
+            quote!(_code),
+            quote!(_body),
+            quote!(Ok(Self::#unhandled(unhandled))),
+        )
+    } else {
+        (
+            quote!(code),
+            quote!(body),
+            quote! {
+                Ok(match code {
+                    #(#from_arms)*
+                    _ => Self::#unhandled(unhandled),
+                })
+            },
+        )
+    };
+    let code_arms = e.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let path = item_path(&v.path);
+        quote!(Self::#vname(_) => Some(#path::CODE),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error code this operation does not declare (or none): code, message, HTTP
+            /// status and request id as received.
+            #unhandled(::awsjson_runtime::UnhandledError),
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    Self::#unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+        impl ::std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    Self::#unhandled(e) => Some(e),
+                }
+            }
+        }
+        impl ::awsjson_runtime::OperationError for #name {
+            fn from_service_error(
+                #code_param: Option<&str>,
+                #body_param: &[u8],
+                unhandled: ::awsjson_runtime::UnhandledError,
+            ) -> Result<Self, ::awsjson_runtime::serde_json::Error> {
+                #from_body
+            }
+            fn code(&self) -> Option<&str> {
+                match self {
+                    #(#code_arms)*
+                    Self::#unhandled(e) => e.code.as_deref(),
+                }
+            }
+        }
+    }
+}
+
+/// An item path as intra-doc link text.
+pub(crate) fn path_text(path: &ItemPath) -> String {
+    match path {
+        ItemPath::Types(n) => format!("crate::types::{n}"),
+        ItemPath::Error(n) => format!("crate::error::{n}"),
+        ItemPath::Operation { module, name } => format!("crate::operation::{module}::{name}"),
     }
 }
 
@@ -30,12 +147,7 @@ fn module_docs(op: &OperationIr) -> String {
         docs.push_str("\n\n**Deprecated.** ");
         docs.push_str(note);
     }
-    if !op.errors.is_empty() {
-        docs.push_str("\n\n# Errors\n\nThe service may answer with:\n");
-        for e in &op.errors {
-            docs.push_str(&format!("\n- [`{0}`](crate::error::{0})", e.name()));
-        }
-    }
+    docs.push_str(&errors_section(op, DocsScope::OperationModule));
     if let Some(p) = &op.paginated {
         docs.push_str(&format!(
             "\n\n# Pagination\n\nPaginated: the input member `{}` takes the output member `{}` of the previous page",
@@ -49,6 +161,41 @@ fn module_docs(op: &OperationIr) -> String {
         }
         docs.push('.');
     }
+    docs
+}
+
+/// Where an `# Errors` section is written: in the operation's own module (where the error enum is
+/// in scope) or elsewhere (the client).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DocsScope {
+    OperationModule,
+    Elsewhere,
+}
+
+/// The `# Errors` section shared by the module and the client method.
+pub(crate) fn errors_section(op: &OperationIr, scope: DocsScope) -> String {
+    let error_enum = &op.error_enum.name;
+    // Intra-doc links cannot name raw identifiers (`r#type`); such a module gets plain text.
+    let link = match scope {
+        DocsScope::OperationModule => format!("[`{error_enum}`]"),
+        DocsScope::Elsewhere if op.module.starts_with("r#") => format!("`{error_enum}`"),
+        DocsScope::Elsewhere => format!(
+            "[`{error_enum}`](crate::operation::{}::{error_enum})",
+            op.module
+        ),
+    };
+    let mut docs = format!(
+        "\n\n# Errors\n\nFails with {link} inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error"
+    );
+    if op.errors.is_empty() {
+        docs.push('.');
+    } else {
+        docs.push_str(" it declares:\n");
+        for e in &op.errors {
+            docs.push_str(&format!("\n- [`{0}`]({1})", e.name(), path_text(e)));
+        }
+    }
+    docs.push_str("\n\nand with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).");
     docs
 }
 

@@ -78,9 +78,11 @@ pub fn render_union(u: &Union) -> TokenStream {
     });
     let expecting = format!("union {name_str}");
     let unknown_doc = "A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.";
+    let unknown_doc_attr = doc_attrs(Some(unknown_doc));
     let default_doc = format!(
         "The Smithy zero value: an unknown member with an empty name, used when a required `{name_str}` is absent."
     );
+    let default_doc_attr = doc_attrs(Some(&default_doc));
     quote! {
         #docs
         #deprecated
@@ -91,7 +93,7 @@ pub fn render_union(u: &Union) -> TokenStream {
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
-            #[doc = #unknown_doc]
+            #unknown_doc_attr
             #unknown {
                 /// The member name as received.
                 name: String,
@@ -100,7 +102,7 @@ pub fn render_union(u: &Union) -> TokenStream {
             },
         }
         #debug_impl
-        #[doc = #default_doc]
+        #default_doc_attr
         impl Default for #name {
             fn default() -> Self {
                 Self::#unknown { name: String::new(), value: wire::Document::Null }

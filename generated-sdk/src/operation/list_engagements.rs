@@ -5,13 +5,15 @@
 //!
 //! # Errors
 //!
-//! The service may answer with:
+//! Fails with [`ListEngagementsError`] inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
 //!
 //! - [`AccessDeniedException`](crate::error::AccessDeniedException)
 //! - [`InternalServerException`](crate::error::InternalServerException)
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
+//!
+//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -239,5 +241,91 @@ impl wire::WireDeserialize for ListEngagementsOutput {
             }
         }
         deserializer.deserialize_map(StructVisitor)
+    }
+}
+/// Errors of the `ListEngagements` operation: each error it declares, or an unhandled one.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListEngagementsError {
+    /// The service answered with [`AccessDeniedException`](crate::error::AccessDeniedException).
+    AccessDeniedException(crate::error::AccessDeniedException),
+    /// The service answered with [`InternalServerException`](crate::error::InternalServerException).
+    InternalServerException(crate::error::InternalServerException),
+    /// The service answered with [`ResourceNotFoundException`](crate::error::ResourceNotFoundException).
+    ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    /// The service answered with [`ThrottlingException`](crate::error::ThrottlingException).
+    ThrottlingException(crate::error::ThrottlingException),
+    /// The service answered with [`ValidationException`](crate::error::ValidationException).
+    ValidationException(crate::error::ValidationException),
+    /// An error code this operation does not declare (or none): code, message, HTTP
+    /// status and request id as received.
+    Unhandled(::awsjson_runtime::UnhandledError),
+}
+impl ::std::fmt::Display for ListEngagementsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for ListEngagementsError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::AccessDeniedException(e) => Some(e),
+            Self::InternalServerException(e) => Some(e),
+            Self::ResourceNotFoundException(e) => Some(e),
+            Self::ThrottlingException(e) => Some(e),
+            Self::ValidationException(e) => Some(e),
+            Self::Unhandled(e) => Some(e),
+        }
+    }
+}
+impl ::awsjson_runtime::OperationError for ListEngagementsError {
+    fn from_service_error(
+        code: Option<&str>,
+        body: &[u8],
+        unhandled: ::awsjson_runtime::UnhandledError,
+    ) -> Result<Self, ::awsjson_runtime::serde_json::Error> {
+        Ok(
+            match code {
+                Some("AccessDeniedException") => {
+                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                }
+                Some("InternalServerException") => {
+                    Self::InternalServerException(wire::from_json_slice(body)?)
+                }
+                Some("ResourceNotFoundException") => {
+                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                }
+                Some("ThrottlingException") => {
+                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                }
+                Some("ValidationException") => {
+                    Self::ValidationException(wire::from_json_slice(body)?)
+                }
+                _ => Self::Unhandled(unhandled),
+            },
+        )
+    }
+    fn code(&self) -> Option<&str> {
+        match self {
+            Self::AccessDeniedException(_) => {
+                Some(crate::error::AccessDeniedException::CODE)
+            }
+            Self::InternalServerException(_) => {
+                Some(crate::error::InternalServerException::CODE)
+            }
+            Self::ResourceNotFoundException(_) => {
+                Some(crate::error::ResourceNotFoundException::CODE)
+            }
+            Self::ThrottlingException(_) => Some(crate::error::ThrottlingException::CODE),
+            Self::ValidationException(_) => Some(crate::error::ValidationException::CODE),
+            Self::Unhandled(e) => e.code.as_deref(),
+        }
     }
 }

@@ -7,7 +7,7 @@ use ::awsjson_runtime::codec as wire;
 pub enum AccessDeniedExceptionErrorCode {
     /// Wire value `INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE`.
     IncompatibleBenefitAwsPartnerState,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl AccessDeniedExceptionErrorCode {
@@ -184,7 +184,7 @@ pub enum AwsClosedLostReason {
     TechnicalLimitations,
     /// Wire value `Term Sheet Impasse`.
     TermSheetImpasse,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl AwsClosedLostReason {
@@ -408,7 +408,7 @@ pub enum AwsFundingUsed {
     Yes,
     /// Wire value `No`.
     No,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl AwsFundingUsed {
@@ -499,7 +499,7 @@ pub enum AwsMemberBusinessTitle {
     Psm,
     /// Wire value `ISVSM`.
     Isvsm,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl AwsMemberBusinessTitle {
@@ -634,7 +634,7 @@ pub enum AwsOpportunityStage {
     Completed,
     /// Wire value `Closed Incomplete`.
     ClosedIncomplete,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl AwsOpportunityStage {
@@ -784,7 +784,7 @@ impl wire::WireDeserialize for AwsOpportunityStage {
 pub enum AwsPartition {
     /// Wire value `aws-eusc`.
     AwsEusc,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl AwsPartition {
@@ -887,7 +887,7 @@ pub enum Channel {
     Video,
     /// Wire value `Virtual Event`.
     VirtualEvent,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl Channel {
@@ -1040,7 +1040,7 @@ pub enum ClosedLostReason {
     Producttechnology,
     /// Wire value `Financial/Commercial`.
     Financialcommercial,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ClosedLostReason {
@@ -1195,7 +1195,7 @@ pub enum CompetitorName {
     NoCompetition,
     /// Wire value `*Other`.
     Other,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl CompetitorName {
@@ -1802,7 +1802,7 @@ pub enum CountryCode {
     Zm,
     /// Wire value `ZW`.
     Zw,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ::std::fmt::Debug for CountryCode {
@@ -2966,7 +2966,7 @@ pub enum CurrencyCode {
     Zmw,
     /// Wire value `ZWL`.
     Zwl,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ::std::fmt::Debug for CurrencyCode {
@@ -3563,7 +3563,7 @@ pub enum DeliveryModel {
     Resell,
     /// Wire value `Other`.
     Other,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl DeliveryModel {
@@ -3661,7 +3661,7 @@ pub enum EngagementContextType {
     CustomerProject,
     /// Wire value `Lead`.
     Lead,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl EngagementContextType {
@@ -3744,7 +3744,7 @@ pub enum EngagementInvitationPayloadType {
     OpportunityInvitation,
     /// Wire value `LeadInvitation`.
     LeadInvitation,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl EngagementInvitationPayloadType {
@@ -3829,7 +3829,7 @@ pub enum EngagementScore {
     Medium,
     /// Wire value `Low`.
     Low,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl EngagementScore {
@@ -3912,7 +3912,7 @@ impl wire::WireDeserialize for EngagementScore {
 pub enum EngagementSortName {
     /// Wire value `CreatedDate`.
     CreatedDate,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl EngagementSortName {
@@ -4045,7 +4045,7 @@ pub enum Industry {
     WholesaleDistribution,
     /// Wire value `Other`.
     Other,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl Industry {
@@ -4213,7 +4213,7 @@ pub enum InvitationStatus {
     Rejected,
     /// Wire value `EXPIRED`.
     Expired,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl InvitationStatus {
@@ -4306,7 +4306,7 @@ pub enum InvolvementTypeChangeReason {
     TechnicalComplexity,
     /// Wire value `Risk Mitigation`.
     RiskMitigation,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl InvolvementTypeChangeReason {
@@ -4399,7 +4399,7 @@ impl wire::WireDeserialize for InvolvementTypeChangeReason {
 pub enum ListTasksSortName {
     /// Wire value `StartTime`.
     StartTime,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ListTasksSortName {
@@ -4486,7 +4486,7 @@ pub enum MarketSegment {
     Small,
     /// Wire value `Micro`.
     Micro,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl MarketSegment {
@@ -4575,7 +4575,7 @@ pub enum MarketingSource {
     MarketingActivity,
     /// Wire value `None`.
     None,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl MarketingSource {
@@ -4658,7 +4658,7 @@ pub enum NationalSecurity {
     Yes,
     /// Wire value `No`.
     No,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl NationalSecurity {
@@ -4739,7 +4739,7 @@ impl wire::WireDeserialize for NationalSecurity {
 pub enum OpportunityEngagementInvitationSortName {
     /// Wire value `InvitationDate`.
     InvitationDate,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl OpportunityEngagementInvitationSortName {
@@ -4820,7 +4820,7 @@ pub enum OpportunityOrigin {
     AwsReferral,
     /// Wire value `Partner Referral`.
     PartnerReferral,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl OpportunityOrigin {
@@ -4909,7 +4909,7 @@ pub enum OpportunitySortName {
     CreatedDate,
     /// Wire value `TargetCloseDate`.
     TargetCloseDate,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl OpportunitySortName {
@@ -5006,7 +5006,7 @@ pub enum OpportunityType {
     FlatRenewal,
     /// Wire value `Expansion`.
     Expansion,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl OpportunityType {
@@ -5091,7 +5091,7 @@ pub enum ParticipantType {
     Sender,
     /// Wire value `RECEIVER`.
     Receiver,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ParticipantType {
@@ -5172,7 +5172,7 @@ impl wire::WireDeserialize for ParticipantType {
 pub enum PaymentFrequency {
     /// Wire value `Monthly`.
     Monthly,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl PaymentFrequency {
@@ -5265,7 +5265,7 @@ pub enum PrimaryNeedFromAws {
     CoSellDealSupport,
     /// Wire value `Co-Sell - Support for Public Tender / RFx`.
     CoSellSupportForPublicTenderRfx,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl PrimaryNeedFromAws {
@@ -5417,7 +5417,7 @@ pub enum ReasonCode {
     CustomerProjectContextNotPermitted,
     /// Wire value `DisqualifiedLeadNotPermitted`.
     DisqualifiedLeadNotPermitted,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ReasonCode {
@@ -5585,7 +5585,7 @@ pub enum ReceiverResponsibility {
     CoSellFacilitator,
     /// Wire value `Facilitator`.
     Facilitator,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ReceiverResponsibility {
@@ -5696,7 +5696,7 @@ pub enum RelatedEntityType {
     AwsMarketplaceOffers,
     /// Wire value `AwsMarketplaceOfferSets`.
     AwsMarketplaceOfferSets,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl RelatedEntityType {
@@ -5783,7 +5783,7 @@ pub enum ResourceSnapshotJobStatus {
     Running,
     /// Wire value `Stopped`.
     Stopped,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ResourceSnapshotJobStatus {
@@ -5864,7 +5864,7 @@ impl wire::WireDeserialize for ResourceSnapshotJobStatus {
 pub enum ResourceType {
     /// Wire value `Opportunity`.
     Opportunity,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ResourceType {
@@ -5947,7 +5947,7 @@ pub enum RevenueModel {
     PayAsYouGo,
     /// Wire value `Subscription`.
     Subscription,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl RevenueModel {
@@ -6040,7 +6040,7 @@ pub enum ReviewStatus {
     Rejected,
     /// Wire value `Action Required`.
     ActionRequired,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ReviewStatus {
@@ -6150,7 +6150,7 @@ pub enum SalesActivity {
     FinalizedDeploymentNeeds,
     /// Wire value `SOW Signed`.
     SowSigned,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl SalesActivity {
@@ -6262,7 +6262,7 @@ pub enum SalesInvolvementType {
     ForVisibilityOnly,
     /// Wire value `Co-Sell`.
     CoSell,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl SalesInvolvementType {
@@ -6351,7 +6351,7 @@ pub enum SolutionSortName {
     Category,
     /// Wire value `CreatedDate`.
     Createddate,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl SolutionSortName {
@@ -6442,7 +6442,7 @@ pub enum SolutionStatus {
     Inactive,
     /// Wire value `Draft`.
     Draft,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl SolutionStatus {
@@ -6525,7 +6525,7 @@ impl wire::WireDeserialize for SolutionStatus {
 pub enum SortBy {
     /// Wire value `CreatedDate`.
     CreatedDate,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl SortBy {
@@ -6606,7 +6606,7 @@ pub enum SortOrder {
     Ascending,
     /// Wire value `DESCENDING`.
     Descending,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl SortOrder {
@@ -6699,7 +6699,7 @@ pub enum Stage {
     Launched,
     /// Wire value `Closed Lost`.
     ClosedLost,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl Stage {
@@ -6802,7 +6802,7 @@ pub enum TaskStatus {
     Complete,
     /// Wire value `FAILED`.
     Failed,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl TaskStatus {
@@ -6903,7 +6903,7 @@ pub enum ValidationExceptionErrorCode {
     ValueOutOfRange,
     /// Wire value `ACTION_NOT_PERMITTED`.
     ActionNotPermitted,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ValidationExceptionErrorCode {
@@ -7013,7 +7013,7 @@ pub enum ValidationExceptionReason {
     RequestValidationFailed,
     /// Wire value `BUSINESS_VALIDATION_FAILED`.
     BusinessValidationFailed,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl ValidationExceptionReason {
@@ -7096,7 +7096,7 @@ pub enum Visibility {
     Full,
     /// Wire value `Limited`.
     Limited,
-    ///A value this version of the SDK does not know; it is kept as received and sent back unchanged.
+    /// A value this version of the SDK does not know; it is kept as received and sent back unchanged.
     Unknown(String),
 }
 impl Visibility {

@@ -10,7 +10,7 @@ pub enum EngagementContextPayload {
     CustomerProject(crate::types::CustomerProjectsContext),
     /// Contains detailed information about a lead when the context type is "Lead". This field is present only when the Type in EngagementContextDetails is set to "Lead".
     Lead(crate::types::LeadContext),
-    ///A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
+    /// A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
     Unknown {
         /// The member name as received.
         name: String,
@@ -34,7 +34,7 @@ impl ::std::fmt::Debug for EngagementContextPayload {
         }
     }
 }
-///The Smithy zero value: an unknown member with an empty name, used when a required `EngagementContextPayload` is absent.
+/// The Smithy zero value: an unknown member with an empty name, used when a required `EngagementContextPayload` is absent.
 impl Default for EngagementContextPayload {
     fn default() -> Self {
         Self::Unknown {
@@ -144,7 +144,7 @@ pub enum Payload {
     OpportunityInvitation(crate::types::OpportunityInvitationPayload),
     /// Specifies the details of the lead invitation within the Engagement Invitation payload. This data helps partners understand the lead context, customer information, and interaction history for the lead opportunity from AWS.
     LeadInvitation(crate::types::LeadInvitationPayload),
-    ///A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
+    /// A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
     Unknown {
         /// The member name as received.
         name: String,
@@ -170,7 +170,7 @@ impl ::std::fmt::Debug for Payload {
         }
     }
 }
-///The Smithy zero value: an unknown member with an empty name, used when a required `Payload` is absent.
+/// The Smithy zero value: an unknown member with an empty name, used when a required `Payload` is absent.
 impl Default for Payload {
     fn default() -> Self {
         Self::Unknown {
@@ -279,7 +279,7 @@ impl wire::WireDeserialize for Payload {
 pub enum Receiver {
     /// Specifies the AWS account of the partner who received the Engagement Invitation. This field is used to track the invitation recipient within the AWS ecosystem.
     Account(crate::types::AccountReceiver),
-    ///A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
+    /// A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
     Unknown {
         /// The member name as received.
         name: String,
@@ -300,7 +300,7 @@ impl ::std::fmt::Debug for Receiver {
         }
     }
 }
-///The Smithy zero value: an unknown member with an empty name, used when a required `Receiver` is absent.
+/// The Smithy zero value: an unknown member with an empty name, used when a required `Receiver` is absent.
 impl Default for Receiver {
     fn default() -> Self {
         Self::Unknown {
@@ -396,7 +396,7 @@ pub enum ResourceSnapshotPayload {
     OpportunitySummary(crate::types::OpportunitySummaryView),
     /// Provides a comprehensive view of AwsOpportunitySummaryFullView template.
     AwsOpportunitySummaryFullView(crate::types::AwsOpportunitySummaryFullView),
-    ///A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
+    /// A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
     Unknown {
         /// The member name as received.
         name: String,
@@ -422,7 +422,7 @@ impl ::std::fmt::Debug for ResourceSnapshotPayload {
         }
     }
 }
-///The Smithy zero value: an unknown member with an empty name, used when a required `ResourceSnapshotPayload` is absent.
+/// The Smithy zero value: an unknown member with an empty name, used when a required `ResourceSnapshotPayload` is absent.
 impl Default for ResourceSnapshotPayload {
     fn default() -> Self {
         Self::Unknown {
@@ -535,7 +535,7 @@ pub enum UpdateEngagementContextPayload {
     /// Contains updated information about a lead when the context type is "Lead". This field is present only when updating a lead context within the engagement.
     Lead(crate::types::UpdateLeadContext),
     CustomerProject(crate::types::CustomerProjectsContext),
-    ///A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
+    /// A member this version of the SDK does not know: its name and raw JSON value, sent back unchanged.
     Unknown {
         /// The member name as received.
         name: String,
@@ -559,7 +559,7 @@ impl ::std::fmt::Debug for UpdateEngagementContextPayload {
         }
     }
 }
-///The Smithy zero value: an unknown member with an empty name, used when a required `UpdateEngagementContextPayload` is absent.
+/// The Smithy zero value: an unknown member with an empty name, used when a required `UpdateEngagementContextPayload` is absent.
 impl Default for UpdateEngagementContextPayload {
     fn default() -> Self {
         Self::Unknown {

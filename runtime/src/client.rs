@@ -1,0 +1,662 @@
+//! The call machinery every generated operation goes through: configuration, the awsJson1_0
+//! request, SigV4 signing, per-attempt timeouts, standard-mode retries with full-jitter backoff,
+//! error-envelope parsing, and tracing spans.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use tracing::Instrument as _;
+
+use crate::codec::{self, WireDeserialize, WireSerialize};
+use crate::credentials::{DefaultCredentialsChain, ProvideCredentials};
+use crate::error::{Failure, OperationError, ResponseMeta, SdkError, ServiceError, UnhandledError};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::transport::{HttpTransport, TransportError, TransportErrorKind};
+
+/// What generated code knows about its service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceSpec {
+    /// `X-Amz-Target` prefix: the service shape's name, e.g. `AWSPartnerCentralSelling`.
+    pub target_prefix: &'static str,
+    /// SigV4 signing name, e.g. `partnercentral-selling`.
+    pub signing_name: &'static str,
+    /// Default endpoint with a `{region}` placeholder.
+    pub endpoint_template: &'static str,
+}
+
+/// What generated code knows about one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// The operation name as in the model.
+    pub name: &'static str,
+}
+
+/// Retry settings (standard mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryConfig {
+    /// Attempts per call, the first included (1 disables retries). Default 3.
+    pub max_attempts: u32,
+    /// Backoff cap before jitter for the first retry; it doubles per retry. Default 1 s.
+    pub initial_backoff: Duration,
+    /// Upper bound of any backoff. Default 20 s.
+    pub max_backoff: Duration,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Timeout settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeoutConfig {
+    /// Time allowed to open a connection. Default 3.1 s.
+    pub connect: Duration,
+    /// Time allowed for one attempt (send and receive the whole response). Default 60 s.
+    pub attempt: Option<Duration>,
+}
+
+impl Default for TimeoutConfig {
+    fn default() -> Self {
+        TimeoutConfig {
+            connect: Duration::from_millis(3100),
+            attempt: Some(Duration::from_secs(60)),
+        }
+    }
+}
+
+/// Largest response body accepted by the default transport (64 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a client could not be configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Builds the configuration of a client. Every setting has a default taken from the environment
+/// the way the AWS CLI does: region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile;
+/// credentials from the environment, then the shared profile files.
+#[derive(Debug, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    profile: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    transport: Option<Arc<dyn HttpTransport>>,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    max_response_bytes: Option<usize>,
+}
+
+impl ConfigBuilder {
+    /// The AWS region, e.g. `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends every request to this endpoint instead of the service's (for tests and proxies).
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// The shared-config profile for credentials and region (default: `AWS_PROFILE`, then `default`).
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
+    /// Where credentials come from (static [`Credentials`](crate::credentials::Credentials), or
+    /// any provider).
+    pub fn credentials(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Uses this transport instead of the default HTTP client (for example a
+    /// [`MockTransport`](crate::transport::MockTransport)).
+    pub fn transport(mut self, transport: impl HttpTransport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Attempts per call, the first included (1 disables retries).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Retry backoff: cap of the first retry's delay, and of every delay.
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// Time allowed to open a connection (default transport only).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.connect = timeout;
+        self
+    }
+
+    /// Time allowed for one attempt; `None` waits forever.
+    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeouts.attempt = timeout;
+        self
+    }
+
+    /// Largest response body accepted (default transport only; default 64 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Finishes the configuration.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let region = match self.region {
+            Some(r) => r,
+            None => crate::credentials::region_from_environment(self.profile.as_deref()).ok_or_else(|| ConfigError {
+                message: "no AWS region: set one on the builder, or AWS_REGION / AWS_DEFAULT_REGION, or `region` in the shared config profile".to_string(),
+            })?,
+        };
+        if region.is_empty()
+            || !region
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(ConfigError {
+                message: format!("`{region}` is not a valid AWS region name"),
+            });
+        }
+        let credentials = match self.credentials {
+            Some(c) => c,
+            None => Arc::new(DefaultCredentialsChain::new(self.profile.clone())),
+        };
+        let transport: Arc<dyn HttpTransport> = match self.transport {
+            Some(t) => t,
+            None => default_transport(
+                self.timeouts.connect,
+                self.max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            )?,
+        };
+        Ok(Config {
+            region,
+            endpoint_url: self.endpoint_url,
+            credentials,
+            transport,
+            retry: self.retry,
+            timeouts: self.timeouts,
+        })
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_transport(
+    connect: Duration,
+    max_response_bytes: usize,
+) -> Result<Arc<dyn HttpTransport>, ConfigError> {
+    crate::transport::ReqwestTransport::new(connect, max_response_bytes)
+        .map(|t| Arc::new(t) as Arc<dyn HttpTransport>)
+        .map_err(|e| ConfigError {
+            message: format!("cannot create the HTTP client: {e}"),
+        })
+}
+
+#[cfg(not(feature = "reqwest"))]
+fn default_transport(_: Duration, _: usize) -> Result<Arc<dyn HttpTransport>, ConfigError> {
+    Err(ConfigError {
+        message: "the `reqwest` feature is off: give the builder a transport".to_string(),
+    })
+}
+
+/// A finished client configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    region: String,
+    endpoint_url: Option<String>,
+    credentials: Arc<dyn ProvideCredentials>,
+    transport: Arc<dyn HttpTransport>,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+}
+
+impl Config {
+    /// Starts a configuration.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// Retry settings.
+    pub fn retry(&self) -> RetryConfig {
+        self.retry
+    }
+}
+
+/// The service-independent part of a generated client. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct ServiceClient {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    service: ServiceSpec,
+    config: Config,
+    endpoint: String,
+}
+
+/// A fresh idempotency token: a random (version 4) UUID.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl ServiceClient {
+    /// A client for `service` with `config`.
+    pub fn new(service: ServiceSpec, config: Config) -> Self {
+        let endpoint = match &config.endpoint_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => service
+                .endpoint_template
+                .replace("{region}", &config.region),
+        };
+        ServiceClient {
+            inner: Arc::new(Inner {
+                service,
+                config,
+                endpoint,
+            }),
+        }
+    }
+
+    /// The configuration the client was made with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        &self.inner.endpoint
+    }
+
+    /// Calls one operation: serializes `input`, sends it with retries, and decodes the output or
+    /// the typed error.
+    pub async fn call<I, O, E>(
+        &self,
+        operation: &OperationSpec,
+        input: &I,
+    ) -> Result<O, SdkError<E>>
+    where
+        I: WireSerialize + ?Sized,
+        O: WireDeserialize,
+        E: OperationError,
+    {
+        let span = tracing::info_span!(
+            "aws_call",
+            service = self.inner.service.target_prefix,
+            operation = operation.name,
+        );
+        self.call_with_retries(operation, input)
+            .instrument(span)
+            .await
+    }
+
+    async fn call_with_retries<I, O, E>(
+        &self,
+        operation: &OperationSpec,
+        input: &I,
+    ) -> Result<O, SdkError<E>>
+    where
+        I: WireSerialize + ?Sized,
+        O: WireDeserialize,
+        E: OperationError,
+    {
+        let body = codec::to_json_vec(input).map_err(|e| {
+            SdkError::Serialization(
+                Failure::new(operation.name, "the input could not be serialized").with_source(e),
+            )
+        })?;
+        let retry = self.inner.config.retry;
+        let mut attempt = 1;
+        loop {
+            let result = self
+                .attempt::<O, E>(operation, &body)
+                .instrument(tracing::debug_span!("attempt", attempt))
+                .await;
+            let (mut error, retryable) = match result {
+                Ok(output) => return Ok(output),
+                Err(e) => e,
+            };
+            if !retryable || attempt >= retry.max_attempts {
+                error.set_attempts(attempt);
+                return Err(error);
+            }
+            let delay = backoff_delay(&retry, attempt);
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt. The error comes with whether it may be retried.
+    async fn attempt<O, E>(
+        &self,
+        operation: &OperationSpec,
+        body: &[u8],
+    ) -> Result<O, (SdkError<E>, bool)>
+    where
+        O: WireDeserialize,
+        E: OperationError,
+    {
+        let inner = &self.inner;
+        let no_retry = |e: SdkError<E>| (e, false);
+        let credentials = inner
+            .config
+            .credentials
+            .provide_credentials()
+            .await
+            .map_err(|e| {
+                no_retry(SdkError::Credentials(
+                    Failure::new(operation.name, "no credentials").with_source(e),
+                ))
+            })?;
+        let mut request = HttpRequest {
+            method: "POST".to_string(),
+            uri: format!("{}/", inner.endpoint),
+            headers: vec![
+                ("host".to_string(), host_of(&inner.endpoint).to_string()),
+                (
+                    "content-type".to_string(),
+                    "application/x-amz-json-1.0".to_string(),
+                ),
+                (
+                    "x-amz-target".to_string(),
+                    format!("{}.{}", inner.service.target_prefix, operation.name),
+                ),
+            ],
+            body: body.to_vec(),
+        };
+        crate::sign::sign_request(
+            &mut request,
+            &credentials,
+            &inner.config.region,
+            inner.service.signing_name,
+            SystemTime::now(),
+        )
+        .map_err(|e| {
+            no_retry(SdkError::Signing(
+                Failure::new(operation.name, "the request could not be signed").with_source(e),
+            ))
+        })?;
+
+        let send = inner.config.transport.send(request);
+        let sent = match inner.config.timeouts.attempt {
+            Some(limit) => match tokio::time::timeout(limit, send).await {
+                Ok(result) => result,
+                Err(_) => {
+                    return Err((
+                        SdkError::Timeout(Failure::new(
+                            operation.name,
+                            format!("no complete response within {limit:?}"),
+                        )),
+                        true,
+                    ))
+                }
+            },
+            None => send.await,
+        };
+        let response = sent.map_err(|e| transport_failure(operation.name, e))?;
+        let request_id = response
+            .header("x-amzn-requestid")
+            .or_else(|| response.header("x-amz-request-id"))
+            .map(str::to_string);
+        tracing::debug!(
+            status = response.status,
+            request_id = request_id.as_deref().unwrap_or(""),
+            "response"
+        );
+        if (200..300).contains(&response.status) {
+            return codec::from_json_slice::<O>(&response.body).map_err(|e| {
+                no_retry(SdkError::Deserialization(
+                    Failure::new(operation.name, "the response body is not the expected JSON")
+                        .with_response(response.status, request_id.clone())
+                        .with_source(e),
+                ))
+            });
+        }
+        Err(service_error::<E>(operation.name, &response, request_id))
+    }
+}
+
+fn transport_failure<E>(operation: &'static str, e: TransportError) -> (SdkError<E>, bool) {
+    match e.kind() {
+        TransportErrorKind::Timeout => (
+            SdkError::Timeout(Failure::new(operation, "connect timeout").with_source(e)),
+            true,
+        ),
+        TransportErrorKind::Connect | TransportErrorKind::Io => (
+            SdkError::Transport(Failure::new(operation, "no response").with_source(e)),
+            true,
+        ),
+        _ => (
+            SdkError::Transport(Failure::new(operation, "no response").with_source(e)),
+            false,
+        ),
+    }
+}
+
+/// The host (and port) of an endpoint URL, for the `host` header that is signed.
+fn host_of(endpoint: &str) -> &str {
+    let rest = endpoint
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(endpoint);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+/// Error codes that mean "slow down" across AWS services.
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Error codes of transient failures that are worth another attempt.
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+
+/// The error code of an awsJson error: `x-amzn-errortype`, else the body's `__type` (or `code`),
+/// without a `namespace#` prefix or a `:url` suffix.
+pub fn error_code(response: &HttpResponse, body: Option<&serde_json::Value>) -> Option<String> {
+    let raw = response
+        .header("x-amzn-errortype")
+        .map(str::to_string)
+        .or_else(|| {
+            let body = body?;
+            ["__type", "code", "Code"]
+                .iter()
+                .find_map(|k| body.get(*k).and_then(|v| v.as_str()).map(str::to_string))
+        })?;
+    let without_url = raw.split(':').next().unwrap_or(&raw);
+    let code = without_url.rsplit('#').next().unwrap_or(without_url).trim();
+    (!code.is_empty()).then(|| code.to_string())
+}
+
+fn service_error<E: OperationError>(
+    operation: &'static str,
+    response: &HttpResponse,
+    request_id: Option<String>,
+) -> (SdkError<E>, bool) {
+    let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+    let code = error_code(response, json.as_ref());
+    let message = match &json {
+        Some(body) => ["message", "Message", "errorMessage"]
+            .iter()
+            .find_map(|k| body.get(*k).and_then(|v| v.as_str()).map(str::to_string)),
+        None if response.body.is_empty() => None,
+        // Not JSON (an HTML page from a proxy, say): keep its start for the person reading.
+        None => Some(
+            String::from_utf8_lossy(&response.body[..response.body.len().min(200)]).into_owned(),
+        ),
+    };
+    let retryable = response.status >= 500
+        || response.status == 429
+        || code
+            .as_deref()
+            .is_some_and(|c| THROTTLING_CODES.contains(&c) || TRANSIENT_CODES.contains(&c));
+    let unhandled = UnhandledError {
+        code: code.clone(),
+        message,
+        status: response.status,
+        request_id: request_id.clone(),
+    };
+    // A declared error must be read from a JSON body; anything else is unhandled.
+    let body: &[u8] = if json.is_some() {
+        &response.body
+    } else {
+        b"{}"
+    };
+    let meta = ResponseMeta {
+        operation,
+        status: response.status,
+        request_id: request_id.clone(),
+        attempts: 0,
+    };
+    match E::from_service_error(code.as_deref(), body, unhandled) {
+        Ok(error) => (SdkError::Service(ServiceError { error, meta }), retryable),
+        Err(e) => (
+            SdkError::Deserialization(
+                Failure::new(
+                    operation,
+                    format!(
+                        "the body of error {} is not the JSON the model describes",
+                        code.as_deref().unwrap_or("?")
+                    ),
+                )
+                .with_response(response.status, request_id)
+                .with_source(e),
+            ),
+            false,
+        ),
+    }
+}
+
+/// Full jitter: a random delay between zero and `min(max_backoff, initial * 2^(attempt-1))`.
+fn backoff_delay(retry: &RetryConfig, attempt: u32) -> Duration {
+    let exponent = attempt.saturating_sub(1).min(30);
+    let cap = retry
+        .initial_backoff
+        .saturating_mul(1u32 << exponent)
+        .min(retry.max_backoff);
+    cap.mul_f64(fastrand::f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse {
+            status: 400,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn error_codes_lose_namespace_and_url() {
+        let cases = [
+            (
+                vec![],
+                r#"{"__type": "com.amazonaws.x#ConflictException"}"#,
+                Some("ConflictException"),
+            ),
+            (
+                vec![],
+                r#"{"__type": "ValidationException:http://internal.amazon.com/"}"#,
+                Some("ValidationException"),
+            ),
+            (
+                vec![],
+                r#"{"__type": "aws.x#Throttling:http://a.b/c#d"}"#,
+                Some("Throttling"),
+            ),
+            (
+                vec![("x-amzn-errortype", "AccessDeniedException:http://x/")],
+                r#"{"__type": "Other"}"#,
+                Some("AccessDeniedException"),
+            ),
+            (vec![], r#"{"code": "FooError"}"#, Some("FooError")),
+            (vec![], r#"{"message": "no code"}"#, None),
+            (vec![], r#"{"__type": ""}"#, None),
+        ];
+        for (headers, body, expected) in cases {
+            let r = response(&headers, body);
+            let json = serde_json::from_str(body).ok();
+            assert_eq!(error_code(&r, json.as_ref()).as_deref(), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let retry = RetryConfig {
+            max_attempts: 10,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(1000),
+        };
+        for _ in 0..200 {
+            assert!(backoff_delay(&retry, 1) <= Duration::from_millis(100));
+            assert!(backoff_delay(&retry, 3) <= Duration::from_millis(400));
+            assert!(backoff_delay(&retry, 30) <= Duration::from_millis(1000));
+        }
+    }
+
+    #[test]
+    fn hosts_of_endpoints() {
+        assert_eq!(host_of("https://a.b.api.aws"), "a.b.api.aws");
+        assert_eq!(host_of("http://127.0.0.1:8080/x"), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn idempotency_tokens_are_v4_uuids() {
+        let a = idempotency_token();
+        let b = idempotency_token();
+        assert_ne!(a, b);
+        let parsed = uuid::Uuid::parse_str(&a).expect("uuid");
+        assert_eq!(parsed.get_version_num(), 4);
+    }
+}
