@@ -33,8 +33,7 @@ pub mod error;
 pub mod operation;
 #[rustfmt::skip]
 pub mod types;
-pub use client::Client;
 pub use ::awsjson_runtime::{
-    BigDecimal, BigInteger, Blob, Config, ConfigBuilder, ConfigError, DateTime, Document,
-    SdkError,
+    BigDecimal, BigInteger, Blob, Config, ConfigBuilder, ConfigError, DateTime, Document, SdkError,
 };
+pub use client::Client;
