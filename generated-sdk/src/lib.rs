@@ -33,7 +33,6 @@ pub mod error;
 pub mod operation;
 #[rustfmt::skip]
 pub mod types;
-pub use ::awsjson_runtime::{
-    BigDecimal, BigInteger, Blob, Config, ConfigBuilder, ConfigError, DateTime, Document, SdkError,
-};
+pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
+pub use ::awsjson_runtime::{Config, ConfigBuilder, ConfigError, SdkError};
 pub use client::Client;

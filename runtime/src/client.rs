@@ -340,9 +340,15 @@ impl ServiceClient {
         let retry = self.inner.config.retry;
         let mut attempt = 1;
         loop {
+            let span = tracing::debug_span!(
+                "attempt",
+                attempt,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+            );
             let result = self
                 .attempt::<O, E>(operation, &body)
-                .instrument(tracing::debug_span!("attempt", attempt))
+                .instrument(span)
                 .await;
             let (mut error, retryable) = match result {
                 Ok(output) => return Ok(output),
@@ -431,11 +437,12 @@ impl ServiceClient {
             .header("x-amzn-requestid")
             .or_else(|| response.header("x-amz-request-id"))
             .map(str::to_string);
-        tracing::debug!(
-            status = response.status,
-            request_id = request_id.as_deref().unwrap_or(""),
-            "response"
-        );
+        let span = tracing::Span::current();
+        span.record("status", response.status);
+        if let Some(id) = &request_id {
+            span.record("request_id", id.as_str());
+        }
+        tracing::debug!(status = response.status, "response");
         if (200..300).contains(&response.status) {
             return codec::from_json_slice::<O>(&response.body).map_err(|e| {
                 no_retry(SdkError::Deserialization(

@@ -30,6 +30,15 @@ fn signing_error(e: impl fmt::Display) -> SigningError {
     }
 }
 
+/// Lowercase hex SHA-256 of the payload, as SigV4 wants it.
+fn payload_sha256(body: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Signs `request` in place for SigV4 (`service` e.g. `partnercentral-selling`, `region` e.g.
 /// `us-east-1`) at `time`: adds `x-amz-date`, `authorization`, and `x-amz-security-token` when
 /// the credentials have a session token. The request must already carry every header that will be
@@ -65,7 +74,9 @@ pub fn sign_request(
             .headers
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str())),
-        SignableBody::Bytes(&request.body),
+        // The hash, not the body: `aws-sigv4` logs the request it signs at trace level, and the
+        // body may hold `@sensitive` values.
+        SignableBody::Precomputed(payload_sha256(&request.body)),
     )
     .map_err(signing_error)?;
     let (instructions, _signature) = sign(signable, &params).map_err(signing_error)?.into_parts();

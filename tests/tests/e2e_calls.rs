@@ -91,12 +91,9 @@ fn body(request: &RecordedRequest) -> serde_json::Value {
 }
 
 fn accept_input(token: Option<&str>) -> StartEngagementByAcceptingInvitationTaskInput {
-    StartEngagementByAcceptingInvitationTaskInput {
-        catalog: "AWS".to_string(),
-        identifier: "engi-1234567890abc".to_string(),
-        client_token: token.map(str::to_string),
-        tags: None,
-    }
+    let mut input = StartEngagementByAcceptingInvitationTaskInput::new("AWS", "engi-1234567890abc");
+    input.client_token = token.map(str::to_string);
+    input
 }
 
 #[tokio::test]

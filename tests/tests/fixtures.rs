@@ -2,7 +2,8 @@
 //!
 //! - each one's generated Rust is a reviewed `insta` snapshot (`tests/snapshots/`);
 //! - all of them are generated into one scratch workspace that must pass
-//!   `cargo clippy --all-targets -- -D warnings`, `cargo doc` with warnings denied, and
+//!   `cargo clippy --all-targets -- -D warnings`, `cargo fmt --check`, `cargo doc` with warnings
+//!   denied, and
 //!   `cargo test`, where the behaviour tests in
 //!   `fixtures/behaviour/<fixture>.rs` (round trips, defaults, redaction, errors) run against the
 //!   generated crate of the same name.
@@ -136,6 +137,9 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         "-D",
         "warnings",
     ]);
+    // `cargo fmt --check` passes on generated crates (modules are `#[rustfmt::skip]`; lib.rs
+    // must already be in rustfmt's shape).
+    cargo(&["fmt", "--all", "--check"]);
     // Rustdoc of every fixture: no broken intra-doc links, no warnings.
     cargo(&["doc", "--workspace", "--no-deps", "--offline", "--quiet"]);
     let test_output = cargo(&["test", "--workspace", "--offline", "--quiet"]);

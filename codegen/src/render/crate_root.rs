@@ -53,11 +53,10 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
+        // In the order and widths rustfmt keeps, so `cargo fmt --check` passes on this file.
+        pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
+        pub use ::awsjson_runtime::{Config, ConfigBuilder, ConfigError, SdkError};
         pub use client::Client;
-        pub use ::awsjson_runtime::{
-            BigDecimal, BigInteger, Blob, Config, ConfigBuilder, ConfigError, DateTime, Document,
-            SdkError,
-        };
     }
 }
 

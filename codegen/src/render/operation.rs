@@ -1,12 +1,14 @@
-//! Operations: one module per operation holding its synthesized input and output structures.
+//! Operations: one module per operation holding its synthesized input (with a constructor taking
+//! the required members) and output structures, and its error enum.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{
-    codec_imports, doc_attrs, ident, inner_doc_attrs, item_path, structure::render_structure,
+    codec_imports, doc_attrs, ident, inner_doc_attrs, item_path, rust_type,
+    structure::render_structure,
 };
-use crate::ir::{ItemPath, OperationIr, Structure};
+use crate::ir::{ItemPath, OperationIr, RustType, Structure};
 
 /// The whole file of one operation module.
 pub fn render_operation(op: &OperationIr) -> TokenStream {
@@ -14,13 +16,80 @@ pub fn render_operation(op: &OperationIr) -> TokenStream {
     let input = render_structure(&with_io_docs(&op.input, op, "input"));
     let output = render_structure(&with_io_docs(&op.output, op, "output"));
     let imports = codec_imports();
+    let constructor = render_input_constructor(&op.input);
     let errors = render_error_enum(op);
     quote! {
         #docs
         #imports
         #input
+        #constructor
         #output
         #errors
+    }
+}
+
+/// `Input::new(required members...)`, so the members a call needs are the constructor's
+/// arguments; optional members start empty and model defaults apply. Inputs without required
+/// members have `Default` only.
+fn render_input_constructor(input: &Structure) -> TokenStream {
+    let required: Vec<_> = input
+        .fields
+        .iter()
+        .filter(|f| !f.optional && f.default.is_none())
+        .collect();
+    if required.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(input.path.name());
+    let params = required.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        if f.ty == RustType::String {
+            quote!(#fname: impl Into<String>)
+        } else {
+            let ty = rust_type(&f.ty);
+            quote!(#fname: #ty)
+        }
+    });
+    let inits = required.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        if f.ty == RustType::String {
+            quote!(#fname: #fname.into(),)
+        } else {
+            quote!(#fname,)
+        }
+    });
+    let all_set = required.len() == input.fields.len();
+    let rest = if all_set {
+        quote!()
+    } else {
+        quote!(..Self::default())
+    };
+    let doc = format!(
+        "An input with its required members ({}); the others start empty or at their model defaults.",
+        required
+            .iter()
+            .map(|f| format!("`{}`", f.wire_name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let doc = doc_attrs(Some(&doc));
+    // One argument per required member is the point, however many there are.
+    let allow = if required.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    quote! {
+        impl #name {
+            #doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #rest
+                }
+            }
+        }
     }
 }
 

@@ -78,6 +78,15 @@ impl wire::WireDeserialize for AcceptEngagementInvitationInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl AcceptEngagementInvitationInput {
+    /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+        }
+    }
+}
 /// The output of the `AcceptEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AcceptEngagementInvitationOutput {}

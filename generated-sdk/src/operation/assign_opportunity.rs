@@ -87,6 +87,20 @@ impl wire::WireDeserialize for AssignOpportunityInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl AssignOpportunityInput {
+    /// An input with its required members (`Catalog`, `Identifier`, `Assignee`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        identifier: impl Into<String>,
+        assignee: crate::types::AssigneeContact,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+            assignee,
+        }
+    }
+}
 /// The output of the `AssignOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AssignOpportunityOutput {}

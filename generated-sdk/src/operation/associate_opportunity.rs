@@ -116,6 +116,22 @@ impl wire::WireDeserialize for AssociateOpportunityInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl AssociateOpportunityInput {
+    /// An input with its required members (`Catalog`, `OpportunityIdentifier`, `RelatedEntityType`, `RelatedEntityIdentifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        opportunity_identifier: impl Into<String>,
+        related_entity_type: crate::types::RelatedEntityType,
+        related_entity_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            opportunity_identifier: opportunity_identifier.into(),
+            related_entity_type,
+            related_entity_identifier: related_entity_identifier.into(),
+        }
+    }
+}
 /// The output of the `AssociateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AssociateOpportunityOutput {}

@@ -107,6 +107,21 @@ impl wire::WireDeserialize for CreateEngagementInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl CreateEngagementInput {
+    /// An input with its required members (`Catalog`, `Title`, `Description`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        title: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            title: title.into(),
+            description: description.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `CreateEngagement` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateEngagementOutput {

@@ -107,6 +107,23 @@ impl wire::WireDeserialize for CreateEngagementContextInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl CreateEngagementContextInput {
+    /// An input with its required members (`Catalog`, `EngagementIdentifier`, `Type`, `Payload`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        engagement_identifier: impl Into<String>,
+        r#type: crate::types::EngagementContextType,
+        payload: crate::types::EngagementContextPayload,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            engagement_identifier: engagement_identifier.into(),
+            r#type,
+            payload,
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `CreateEngagementContext` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateEngagementContextOutput {

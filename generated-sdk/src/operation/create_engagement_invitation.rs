@@ -102,6 +102,21 @@ impl wire::WireDeserialize for CreateEngagementInvitationInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl CreateEngagementInvitationInput {
+    /// An input with its required members (`Catalog`, `EngagementIdentifier`, `Invitation`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        engagement_identifier: impl Into<String>,
+        invitation: crate::types::Invitation,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            engagement_identifier: engagement_identifier.into(),
+            invitation,
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `CreateEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateEngagementInvitationOutput {

@@ -239,6 +239,15 @@ impl wire::WireDeserialize for CreateOpportunityInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl CreateOpportunityInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `CreateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateOpportunityOutput {

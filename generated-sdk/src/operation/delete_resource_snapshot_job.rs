@@ -83,6 +83,18 @@ impl wire::WireDeserialize for DeleteResourceSnapshotJobInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl DeleteResourceSnapshotJobInput {
+    /// An input with its required members (`Catalog`, `ResourceSnapshotJobIdentifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        resource_snapshot_job_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            resource_snapshot_job_identifier: resource_snapshot_job_identifier.into(),
+        }
+    }
+}
 /// The output of the `DeleteResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeleteResourceSnapshotJobOutput {}

@@ -82,6 +82,18 @@ impl wire::WireDeserialize for GetAwsOpportunitySummaryInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl GetAwsOpportunitySummaryInput {
+    /// An input with its required members (`Catalog`, `RelatedOpportunityIdentifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        related_opportunity_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            related_opportunity_identifier: related_opportunity_identifier.into(),
+        }
+    }
+}
 /// The output of the `GetAwsOpportunitySummary` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetAwsOpportunitySummaryOutput {

@@ -77,6 +77,15 @@ impl wire::WireDeserialize for GetEngagementInvitationInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl GetEngagementInvitationInput {
+    /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+        }
+    }
+}
 /// The output of the `GetEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Default)]
 pub struct GetEngagementInvitationOutput {

@@ -79,6 +79,15 @@ impl wire::WireDeserialize for GetOpportunityInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl GetOpportunityInput {
+    /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+        }
+    }
+}
 /// The output of the `GetOpportunity` operation.
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetOpportunityOutput {

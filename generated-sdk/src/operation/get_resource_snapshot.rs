@@ -128,6 +128,26 @@ impl wire::WireDeserialize for GetResourceSnapshotInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl GetResourceSnapshotInput {
+    /// An input with its required members (`Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        engagement_identifier: impl Into<String>,
+        resource_type: crate::types::ResourceType,
+        resource_identifier: impl Into<String>,
+        resource_snapshot_template_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            engagement_identifier: engagement_identifier.into(),
+            resource_type,
+            resource_identifier: resource_identifier.into(),
+            resource_snapshot_template_identifier: resource_snapshot_template_identifier
+                .into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `GetResourceSnapshot` operation.
 #[derive(Clone, PartialEq, Default)]
 pub struct GetResourceSnapshotOutput {

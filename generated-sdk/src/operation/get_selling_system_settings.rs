@@ -69,6 +69,12 @@ impl wire::WireDeserialize for GetSellingSystemSettingsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl GetSellingSystemSettingsInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self { catalog: catalog.into() }
+    }
+}
 /// The output of the `GetSellingSystemSettings` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetSellingSystemSettingsOutput {

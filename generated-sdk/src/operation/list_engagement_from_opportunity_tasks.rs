@@ -146,6 +146,15 @@ impl wire::WireDeserialize for ListEngagementFromOpportunityTasksInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListEngagementFromOpportunityTasksInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListEngagementFromOpportunityTasks` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementFromOpportunityTasksOutput {

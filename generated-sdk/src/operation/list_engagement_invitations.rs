@@ -169,6 +169,19 @@ impl wire::WireDeserialize for ListEngagementInvitationsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListEngagementInvitationsInput {
+    /// An input with its required members (`Catalog`, `ParticipantType`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        participant_type: crate::types::ParticipantType,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            participant_type,
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListEngagementInvitations` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementInvitationsOutput {

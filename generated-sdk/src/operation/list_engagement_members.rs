@@ -101,6 +101,16 @@ impl wire::WireDeserialize for ListEngagementMembersInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListEngagementMembersInput {
+    /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListEngagementMembers` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementMembersOutput {

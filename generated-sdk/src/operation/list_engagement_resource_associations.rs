@@ -151,6 +151,15 @@ impl wire::WireDeserialize for ListEngagementResourceAssociationsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListEngagementResourceAssociationsInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListEngagementResourceAssociations` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementResourceAssociationsOutput {

@@ -172,6 +172,15 @@ impl wire::WireDeserialize for ListEngagementsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListEngagementsInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListEngagements` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementsOutput {

@@ -192,6 +192,15 @@ impl wire::WireDeserialize for ListOpportunitiesInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListOpportunitiesInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListOpportunities` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListOpportunitiesOutput {

@@ -153,6 +153,15 @@ impl wire::WireDeserialize for ListOpportunityFromEngagementTasksInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListOpportunityFromEngagementTasksInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListOpportunityFromEngagementTasks` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListOpportunityFromEngagementTasksOutput {

@@ -120,6 +120,15 @@ impl wire::WireDeserialize for ListResourceSnapshotJobsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListResourceSnapshotJobsInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListResourceSnapshotJobs` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListResourceSnapshotJobsOutput {

@@ -174,6 +174,19 @@ impl wire::WireDeserialize for ListResourceSnapshotsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListResourceSnapshotsInput {
+    /// An input with its required members (`Catalog`, `EngagementIdentifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        engagement_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            engagement_identifier: engagement_identifier.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListResourceSnapshots` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListResourceSnapshotsOutput {

@@ -131,6 +131,15 @@ impl wire::WireDeserialize for ListSolutionsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListSolutionsInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `ListSolutions` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListSolutionsOutput {

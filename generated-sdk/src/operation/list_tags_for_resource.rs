@@ -69,6 +69,14 @@ impl wire::WireDeserialize for ListTagsForResourceInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl ListTagsForResourceInput {
+    /// An input with its required members (`ResourceArn`); the others start empty or at their model defaults.
+    pub fn new(resource_arn: impl Into<String>) -> Self {
+        Self {
+            resource_arn: resource_arn.into(),
+        }
+    }
+}
 /// The output of the `ListTagsForResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListTagsForResourceOutput {

@@ -80,6 +80,15 @@ impl wire::WireDeserialize for PutSellingSystemSettingsInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl PutSellingSystemSettingsInput {
+    /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `PutSellingSystemSettings` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PutSellingSystemSettingsOutput {

@@ -95,6 +95,16 @@ impl wire::WireDeserialize for RejectEngagementInvitationInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl RejectEngagementInvitationInput {
+    /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `RejectEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct RejectEngagementInvitationOutput {}

@@ -97,6 +97,16 @@ impl wire::WireDeserialize for StartEngagementByAcceptingInvitationTaskInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl StartEngagementByAcceptingInvitationTaskInput {
+    /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
+    pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `StartEngagementByAcceptingInvitationTask` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct StartEngagementByAcceptingInvitationTaskOutput {

@@ -104,6 +104,21 @@ impl wire::WireDeserialize for StartEngagementFromOpportunityTaskInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl StartEngagementFromOpportunityTaskInput {
+    /// An input with its required members (`Catalog`, `Identifier`, `AwsSubmission`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        identifier: impl Into<String>,
+        aws_submission: crate::types::AwsSubmission,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+            aws_submission,
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `StartEngagementFromOpportunityTask` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct StartEngagementFromOpportunityTaskOutput {

@@ -106,6 +106,21 @@ impl wire::WireDeserialize for StartOpportunityFromEngagementTaskInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl StartOpportunityFromEngagementTaskInput {
+    /// An input with its required members (`Catalog`, `Identifier`, `ContextIdentifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        identifier: impl Into<String>,
+        context_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+            context_identifier: context_identifier.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `StartOpportunityFromEngagementTask` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct StartOpportunityFromEngagementTaskOutput {

@@ -85,6 +85,18 @@ impl wire::WireDeserialize for StopResourceSnapshotJobInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl StopResourceSnapshotJobInput {
+    /// An input with its required members (`Catalog`, `ResourceSnapshotJobIdentifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        resource_snapshot_job_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            resource_snapshot_job_identifier: resource_snapshot_job_identifier.into(),
+        }
+    }
+}
 /// The output of the `StopResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct StopResourceSnapshotJobOutput {}

@@ -107,6 +107,21 @@ impl wire::WireDeserialize for SubmitOpportunityInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl SubmitOpportunityInput {
+    /// An input with its required members (`Catalog`, `Identifier`, `InvolvementType`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        identifier: impl Into<String>,
+        involvement_type: crate::types::SalesInvolvementType,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            identifier: identifier.into(),
+            involvement_type,
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `SubmitOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct SubmitOpportunityOutput {}

@@ -76,6 +76,15 @@ impl wire::WireDeserialize for TagResourceInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl TagResourceInput {
+    /// An input with its required members (`ResourceArn`, `Tags`); the others start empty or at their model defaults.
+    pub fn new(resource_arn: impl Into<String>, tags: Vec<crate::types::Tag>) -> Self {
+        Self {
+            resource_arn: resource_arn.into(),
+            tags,
+        }
+    }
+}
 /// The output of the `TagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct TagResourceOutput {}

@@ -78,6 +78,15 @@ impl wire::WireDeserialize for UntagResourceInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl UntagResourceInput {
+    /// An input with its required members (`ResourceArn`, `TagKeys`); the others start empty or at their model defaults.
+    pub fn new(resource_arn: impl Into<String>, tag_keys: Vec<String>) -> Self {
+        Self {
+            resource_arn: resource_arn.into(),
+            tag_keys,
+        }
+    }
+}
 /// The output of the `UntagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UntagResourceOutput {}

@@ -139,6 +139,26 @@ impl wire::WireDeserialize for UpdateEngagementContextInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl UpdateEngagementContextInput {
+    /// An input with its required members (`Catalog`, `EngagementIdentifier`, `ContextIdentifier`, `EngagementLastModifiedAt`, `Type`, `Payload`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        engagement_identifier: impl Into<String>,
+        context_identifier: impl Into<String>,
+        engagement_last_modified_at: ::awsjson_runtime::DateTime,
+        r#type: crate::types::EngagementContextType,
+        payload: crate::types::UpdateEngagementContextPayload,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            engagement_identifier: engagement_identifier.into(),
+            context_identifier: context_identifier.into(),
+            engagement_last_modified_at,
+            r#type,
+            payload,
+        }
+    }
+}
 /// The output of the `UpdateEngagementContext` operation.
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateEngagementContextOutput {

@@ -230,6 +230,21 @@ impl wire::WireDeserialize for UpdateOpportunityInput {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+impl UpdateOpportunityInput {
+    /// An input with its required members (`Catalog`, `LastModifiedDate`, `Identifier`); the others start empty or at their model defaults.
+    pub fn new(
+        catalog: impl Into<String>,
+        last_modified_date: ::awsjson_runtime::DateTime,
+        identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog: catalog.into(),
+            last_modified_date,
+            identifier: identifier.into(),
+            ..Self::default()
+        }
+    }
+}
 /// The output of the `UpdateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateOpportunityOutput {
