@@ -11,6 +11,7 @@ pub mod ir;
 pub mod manifest;
 pub mod model;
 pub mod naming;
+pub mod protocol_tests;
 pub mod render;
 pub mod write;
 
