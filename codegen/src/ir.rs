@@ -12,6 +12,7 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use crate::docs::html_to_markdown;
+use crate::endpoints::{self, EndpointRules};
 use crate::error::ModelError;
 use crate::model::{
     EnumValue, ErrorFault, Member, Model, Paginated, Shape, ShapeId, ShapeKind, TimestampFormat,
@@ -46,8 +47,11 @@ pub struct ServiceIr {
     /// SigV4 signing name (`aws.auth#sigv4`, else the endpoint prefix).
     pub signing_name: String,
     pub endpoint_prefix: Option<String>,
-    /// Default endpoint, with a `{region}` placeholder.
+    /// Default endpoint, with a `{region}` placeholder: used only when the service has no
+    /// endpoint rules.
     pub endpoint_template: String,
+    /// The service's `smithy.rules#endpointRuleSet` (and its tests), compiled.
+    pub endpoint_rules: Option<EndpointRules>,
     pub docs: Option<String>,
 }
 
@@ -271,6 +275,8 @@ const RESERVED_CLIENT_METHODS: &[&str] = &[
     "from_env",
     "config",
     "config_builder",
+    "endpoint",
+    "resolved_endpoint",
     "clone",
     "fmt",
 ];
@@ -639,7 +645,7 @@ impl<'m> Resolver<'m> {
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         operations.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         Ok(Ir {
-            service: self.service_ir(),
+            service: self.service_ir()?,
             structures,
             enums,
             unions,
@@ -648,7 +654,7 @@ impl<'m> Resolver<'m> {
         })
     }
 
-    fn service_ir(&self) -> ServiceIr {
+    fn service_ir(&self) -> Result<ServiceIr, ModelError> {
         let ShapeKind::Service(svc) = &self.service.kind else {
             unreachable!()
         };
@@ -660,7 +666,7 @@ impl<'m> Resolver<'m> {
         let host_prefix = endpoint_prefix
             .clone()
             .unwrap_or_else(|| naming::to_snake_case(self.service.id.name()).replace('_', "-"));
-        // Until endpoint rule sets are compiled: the documented regional pattern, on `api.aws`
+        // For a service without endpoint rules: the documented regional pattern, on `api.aws`
         // for services that only have dual-stack endpoints.
         let dual_stack_only = traits
             .other
@@ -670,7 +676,9 @@ impl<'m> Resolver<'m> {
         } else {
             format!("https://{host_prefix}.{{region}}.amazonaws.com")
         };
-        ServiceIr {
+        let endpoint_rules =
+            endpoints::compile_service(&self.service.id.to_string(), &traits.other)?;
+        Ok(ServiceIr {
             shape_id: self.service.id.clone(),
             target_prefix: self.service.id.name().to_string(),
             sdk_id: traits
@@ -686,8 +694,9 @@ impl<'m> Resolver<'m> {
                 .unwrap_or_else(|| host_prefix.clone()),
             endpoint_prefix,
             endpoint_template,
+            endpoint_rules,
             docs: docs(&traits.documentation),
-        }
+        })
     }
 
     /// Members (container id, member name) that must be boxed so every recursive type has a finite

@@ -1,11 +1,13 @@
 //! Smithy JSON AST -> Rust SDK code generator for `awsJson1_0` services.
 //!
 //! The stages run in one direction, one module each: [`model`] parses the JSON AST, [`ir`] decides
-//! every Rust name and type, [`render`] turns the IR into token streams and formatted source, and
-//! [`write`] knows the file layout and writes (or checks) the generated crate.
+//! every Rust name and type (with [`endpoints`] compiling the service's endpoint rules), [`render`]
+//! turns the IR into token streams and formatted source, and [`write`] knows the file layout and
+//! writes (or checks) the generated crate.
 #![forbid(unsafe_code)]
 
 pub mod docs;
+pub mod endpoints;
 pub mod error;
 pub mod ir;
 pub mod manifest;

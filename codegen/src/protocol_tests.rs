@@ -78,7 +78,8 @@ pub fn render_protocol_tests(
     not_supported: &[(&str, &str)],
 ) -> Result<ProtocolSuite, String> {
     let items = Items::new(ir);
-    let krate = format_ident!("{}", crate_name.replace('-', "_"));
+    let krate_ident = format_ident!("{}", crate_name.replace('-', "_"));
+    let krate = quote!(#krate_ident);
     let mut tests = Vec::new();
     let mut cases = Vec::new();
     let skip_reason = |id: &str| {
@@ -272,7 +273,7 @@ fn header_names(case: &Value, name: &str) -> Vec<String> {
 
 fn request_case(
     items: &Items<'_>,
-    krate: &proc_macro2::Ident,
+    krate: &TokenStream,
     op: &OperationIr,
     case: &Value,
 ) -> Result<TokenStream, String> {
@@ -337,7 +338,7 @@ fn canned_response(case: &Value) -> TokenStream {
 
 fn response_case(
     items: &Items<'_>,
-    krate: &proc_macro2::Ident,
+    krate: &TokenStream,
     op: &OperationIr,
     case: &Value,
 ) -> Result<TokenStream, String> {
@@ -364,7 +365,7 @@ fn response_case(
 
 fn error_case(
     items: &Items<'_>,
-    krate: &proc_macro2::Ident,
+    krate: &TokenStream,
     op: &OperationIr,
     error: &Structure,
     case: &Value,
@@ -419,8 +420,8 @@ fn error_case(
     })
 }
 
-/// An item path as seen from outside the crate (`krate::types::X`).
-fn item_path_in(krate: &proc_macro2::Ident, path: &ItemPath) -> TokenStream {
+/// An item path under `krate` (a crate name from outside, or `crate` from inside).
+fn item_path_in(krate: &TokenStream, path: &ItemPath) -> TokenStream {
     let inner = item_path(path);
     // `item_path` starts with `crate`; swap it for the crate's name.
     let mut tokens = inner.into_iter();
@@ -431,7 +432,7 @@ fn item_path_in(krate: &proc_macro2::Ident, path: &ItemPath) -> TokenStream {
 
 fn struct_literal(
     items: &Items<'_>,
-    krate: &proc_macro2::Ident,
+    krate: &TokenStream,
     s: &Structure,
     params: &Value,
 ) -> Result<TokenStream, String> {
@@ -472,7 +473,7 @@ fn struct_literal(
 
 fn value_literal(
     items: &Items<'_>,
-    krate: &proc_macro2::Ident,
+    krate: &TokenStream,
     ty: &RustType,
     value: &Value,
 ) -> Result<TokenStream, String> {
@@ -606,4 +607,142 @@ fn value_literal(
             }
         }
     })
+}
+
+/// The model's `smithy.test#smokeTests` as a `smoke_tests` module of the generated crate: one
+/// async function per case that runs it with a given client, `SMOKE_TESTS` (ids with their
+/// region), and `run(id, client)`. Tests call them against a local server; users and an opt-in
+/// live test call them against the service.
+pub fn render_smoke_tests(model: &Model, ir: &Ir) -> Result<Option<TokenStream>, String> {
+    let items = Items::new(ir);
+    let krate = quote!(crate);
+    let mut fns = Vec::new();
+    let mut table = Vec::new();
+    let mut arms = Vec::new();
+    for op in &ir.operations {
+        let Some(shape) = model.shape(&op.shape_id) else {
+            continue;
+        };
+        let Some(cases) = shape
+            .traits
+            .other
+            .get("smithy.test#smokeTests")
+            .and_then(Value::as_array)
+        else {
+            continue;
+        };
+        for case in cases {
+            let id = case_id(case);
+            let fn_name = format_ident!("{}", naming::field_ident(&id));
+            let input = struct_literal(
+                &items,
+                &krate,
+                &op.input,
+                case.get("params").unwrap_or(&Value::Null),
+            )?;
+            let method = ident(&op.method);
+            let expect = case.get("expect").unwrap_or(&Value::Null);
+            let check = if let Some(failure) = expect.get("failure") {
+                match failure.get("errorId").and_then(Value::as_str) {
+                    Some(error_id) => {
+                        let code = error_id.rsplit('#').next().unwrap_or(error_id);
+                        quote! {
+                            match result {
+                                Ok(_) => Err(format!("{}: expected {}, the call succeeded", #id, #code)),
+                                Err(e) if e.code() == Some(#code) => Ok(()),
+                                Err(e) => Err(format!("{}: expected {}, got {}", #id, #code, e)),
+                            }
+                        }
+                    }
+                    None => quote! {
+                        match result {
+                            Ok(_) => Err(format!("{}: expected a failure, the call succeeded", #id)),
+                            Err(_) => Ok(()),
+                        }
+                    },
+                }
+            } else {
+                quote! {
+                    result.map(|_| ()).map_err(|e| format!("{}: expected success, got {}", #id, e))
+                }
+            };
+            let region = case
+                .get("vendorParams")
+                .and_then(|v| v.get("region"))
+                .and_then(Value::as_str);
+            let region = match region {
+                Some(r) => quote!(Some(#r)),
+                None => quote!(None),
+            };
+            let expected_error = match expect
+                .get("failure")
+                .and_then(|f| f.get("errorId"))
+                .and_then(Value::as_str)
+            {
+                Some(error_id) => {
+                    let code = error_id.rsplit('#').next().unwrap_or(error_id);
+                    quote!(Some(#code))
+                }
+                None => quote!(None),
+            };
+            let expects_failure = expect.get("failure").is_some();
+            let operation = &op.wire_name;
+            let doc = format!(
+                "Smoke test `{id}` of `{}`: calls it with the model's params and checks the expected outcome.",
+                op.wire_name
+            );
+            fns.push(quote! {
+                #[doc = #doc]
+                pub async fn #fn_name(client: &crate::Client) -> Result<(), String> {
+                    let result = client.#method(#input).await;
+                    #check
+                }
+            });
+            table.push(quote! {
+                SmokeTest {
+                    id: #id,
+                    operation: #operation,
+                    region: #region,
+                    expects_failure: #expects_failure,
+                    expected_error: #expected_error,
+                },
+            });
+            arms.push(quote!(#id => #fn_name(client).await,));
+        }
+    }
+    if fns.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(quote! {
+        //! The model's smoke tests (`smithy.test#smokeTests`), runnable against any endpoint.
+        #![allow(clippy::needless_update)]
+
+        /// One smoke test of the model.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct SmokeTest {
+            /// The test's id in the model.
+            pub id: &'static str,
+            /// The operation it calls.
+            pub operation: &'static str,
+            /// The region it is meant for.
+            pub region: Option<&'static str>,
+            /// The call must fail.
+            pub expects_failure: bool,
+            /// The error code the failure must have, if the model names one.
+            pub expected_error: Option<&'static str>,
+        }
+
+        /// Every smoke test of the model.
+        pub const SMOKE_TESTS: &[SmokeTest] = &[#(#table)*];
+
+        /// Runs the smoke test `id` with `client`.
+        pub async fn run(id: &str, client: &crate::Client) -> Result<(), String> {
+            match id {
+                #(#arms)*
+                other => Err(format!("no smoke test named {other}")),
+            }
+        }
+
+        #(#fns)*
+    }))
 }

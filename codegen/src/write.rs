@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::ir::Ir;
 use crate::render::crate_root::{self, CrateConfig};
-use crate::render::{client, format_file, operation::render_operation, GENERATED_HEADER};
+use crate::render::{client, endpoint, format_file, operation::render_operation, GENERATED_HEADER};
 
 /// One generated file: a path relative to the crate root (with `/`) and its full contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,12 @@ pub fn crate_files(ir: &Ir, config: &CrateConfig) -> Result<Vec<GeneratedFile>, 
             crate_root::render_operation_mod(ir),
         ),
     ];
+    if let Some(rules) = &ir.service.endpoint_rules {
+        rust.push((
+            "src/endpoint.rs".to_string(),
+            endpoint::render_endpoint(ir, rules),
+        ));
+    }
     if !ir.structures.is_empty() {
         rust.push((
             "src/types/structures.rs".to_string(),

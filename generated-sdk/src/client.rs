@@ -4,6 +4,7 @@ const SERVICE: ::awsjson_runtime::client::ServiceSpec = ::awsjson_runtime::clien
     target_prefix: "AWSPartnerCentralSelling",
     signing_name: "partnercentral-selling",
     endpoint_template: "https://partnercentral-selling.{region}.api.aws",
+    resolve_endpoint: Some(crate::endpoint::resolve_for_client),
 };
 /// Client for Partner Central Selling API. Cheap to clone: clones share configuration and connections.
 ///
@@ -35,9 +36,19 @@ impl Client {
     pub fn config(&self) -> &::awsjson_runtime::Config {
         self.inner.config()
     }
-    /// The endpoint requests go to.
+    /// The endpoint URL requests go to, resolved by the service's endpoint rules ([`crate::endpoint`]) when the client was made; empty when they gave an error (see [`Client::resolved_endpoint`]).
     pub fn endpoint(&self) -> &str {
         self.inner.endpoint()
+    }
+    /// The resolved endpoint (URL, headers, properties), or why there is none: then every
+    /// call fails with [`SdkError::Configuration`](awsjson_runtime::SdkError::Configuration).
+    pub fn resolved_endpoint(
+        &self,
+    ) -> Result<
+        &::awsjson_runtime::endpoint::Endpoint,
+        &::awsjson_runtime::endpoint::EndpointError,
+    > {
+        self.inner.resolved_endpoint()
     }
     /// Calls `AcceptEngagementInvitation`.
     ///

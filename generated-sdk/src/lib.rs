@@ -24,9 +24,12 @@
 //! - [`types`]: the structures, enums and unions of the model.
 //! - [`operation`]: one module per operation with its input, output and error enum.
 //! - [`error`]: the errors the service declares.
+//! - [`endpoint`]: the service's endpoint rules compiled to Rust ([`endpoint::resolve_endpoint`]).
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 mod client;
+#[rustfmt::skip]
+pub mod endpoint;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]

@@ -10,19 +10,27 @@ use tracing::Instrument as _;
 
 use crate::codec::{self, WireDeserialize, WireSerialize};
 use crate::credentials::{DefaultCredentialsChain, ProvideCredentials};
+use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
 use crate::error::{Failure, OperationError, ResponseMeta, SdkError, ServiceError, UnhandledError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::transport::{HttpTransport, TransportError, TransportErrorKind};
 
+/// Resolves a client's endpoint from what its configuration provides: the service's endpoint
+/// rules, compiled into the generated crate (`crate::endpoint::resolve_for_client`).
+pub type ResolveEndpoint = fn(&BuiltIns) -> Result<Endpoint, EndpointError>;
+
 /// What generated code knows about its service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct ServiceSpec {
     /// `X-Amz-Target` prefix: the service shape's name, e.g. `AWSPartnerCentralSelling`.
     pub target_prefix: &'static str,
     /// SigV4 signing name, e.g. `partnercentral-selling`.
     pub signing_name: &'static str,
-    /// Default endpoint with a `{region}` placeholder.
+    /// Default endpoint with a `{region}` placeholder, for a service without endpoint rules.
     pub endpoint_template: &'static str,
+    /// The service's compiled endpoint rules, when the model has them (they take precedence over
+    /// `endpoint_template`).
+    pub resolve_endpoint: Option<ResolveEndpoint>,
 }
 
 /// What generated code knows about one operation.
@@ -95,6 +103,8 @@ impl std::error::Error for ConfigError {}
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint_url: Option<String>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
     profile: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     transport: Option<Arc<dyn HttpTransport>>,
@@ -111,8 +121,25 @@ impl ConfigBuilder {
     }
 
     /// Sends every request to this endpoint instead of the service's (for tests and proxies).
+    ///
+    /// For a service with endpoint rules this is the `SDK::Endpoint` parameter: the rules decide
+    /// what it combines with (most reject it together with FIPS or dual-stack).
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Uses FIPS endpoints (the `AWS::UseFIPS` endpoint parameter). Default:
+    /// `AWS_USE_FIPS_ENDPOINT` (`true` or `false`), else `false`.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Uses dual-stack (IPv4 and IPv6) endpoints (the `AWS::UseDualStack` endpoint parameter).
+    /// Default: `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`), else `false`.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = Some(use_dual_stack);
         self
     }
 
@@ -184,6 +211,14 @@ impl ConfigBuilder {
                 message: format!("`{region}` is not a valid AWS region name"),
             });
         }
+        let use_fips = match self.use_fips {
+            Some(flag) => flag,
+            None => flag_from_environment("AWS_USE_FIPS_ENDPOINT")?,
+        };
+        let use_dual_stack = match self.use_dual_stack {
+            Some(flag) => flag,
+            None => flag_from_environment("AWS_USE_DUALSTACK_ENDPOINT")?,
+        };
         let credentials = match self.credentials {
             Some(c) => c,
             None => Arc::new(DefaultCredentialsChain::new(self.profile.clone())),
@@ -199,11 +234,30 @@ impl ConfigBuilder {
         Ok(Config {
             region,
             endpoint_url: self.endpoint_url,
+            use_fips,
+            use_dual_stack,
             credentials,
             transport,
             retry: self.retry,
             timeouts: self.timeouts,
         })
+    }
+}
+
+/// A boolean setting from the environment: unset or empty is `false`; otherwise `true` or `false`
+/// (any case).
+fn flag_from_environment(name: &str) -> Result<bool, ConfigError> {
+    parse_flag(name, std::env::var(name).ok().as_deref())
+}
+
+fn parse_flag(name: &str, value: Option<&str>) -> Result<bool, ConfigError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(false),
+        Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
+        Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
+        Some(v) => Err(ConfigError {
+            message: format!("{name} is `{v}`; expected `true` or `false`"),
+        }),
     }
 }
 
@@ -231,6 +285,8 @@ fn default_transport(_: Duration, _: usize) -> Result<Arc<dyn HttpTransport>, Co
 pub struct Config {
     region: String,
     endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     credentials: Arc<dyn ProvideCredentials>,
     transport: Arc<dyn HttpTransport>,
     retry: RetryConfig,
@@ -252,6 +308,31 @@ impl Config {
     pub fn retry(&self) -> RetryConfig {
         self.retry
     }
+
+    /// The endpoint override, if any.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// Whether FIPS endpoints are asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack endpoints are asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// The built-in endpoint parameters this configuration provides.
+    pub fn built_ins(&self) -> BuiltIns {
+        BuiltIns {
+            region: Some(self.region.clone()),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint_url.clone(),
+        }
+    }
 }
 
 /// The service-independent part of a generated client. Cheap to clone.
@@ -264,7 +345,8 @@ pub struct ServiceClient {
 struct Inner {
     service: ServiceSpec,
     config: Config,
-    endpoint: String,
+    /// Resolved once, when the client is made.
+    endpoint: Result<Endpoint, EndpointError>,
 }
 
 /// A fresh idempotency token: a random (version 4) UUID.
@@ -273,14 +355,22 @@ pub fn idempotency_token() -> String {
 }
 
 impl ServiceClient {
-    /// A client for `service` with `config`.
+    /// A client for `service` with `config`. The endpoint is resolved here, once: by the
+    /// service's endpoint rules when it has them, else the override or the `{region}` template.
+    /// A resolution error is kept and returned by every call.
     pub fn new(service: ServiceSpec, config: Config) -> Self {
-        let endpoint = match &config.endpoint_url {
-            Some(url) => url.trim_end_matches('/').to_string(),
-            None => service
-                .endpoint_template
-                .replace("{region}", &config.region),
+        let endpoint = match (service.resolve_endpoint, &config.endpoint_url) {
+            (Some(resolve), _) => resolve(&config.built_ins()),
+            (None, Some(url)) => Ok(Endpoint::new(url.clone())),
+            (None, None) => Ok(Endpoint::new(
+                service
+                    .endpoint_template
+                    .replace("{region}", &config.region),
+            )),
         };
+        if let Err(e) = &endpoint {
+            tracing::debug!(service = service.target_prefix, error = %e, "no endpoint");
+        }
         ServiceClient {
             inner: Arc::new(Inner {
                 service,
@@ -295,9 +385,18 @@ impl ServiceClient {
         &self.inner.config
     }
 
-    /// The endpoint requests go to.
+    /// The endpoint URL requests go to (without a trailing `/`); empty when the endpoint could
+    /// not be resolved (see [`ServiceClient::resolved_endpoint`]).
     pub fn endpoint(&self) -> &str {
-        &self.inner.endpoint
+        match &self.inner.endpoint {
+            Ok(endpoint) => endpoint.url.trim_end_matches('/'),
+            Err(_) => "",
+        }
+    }
+
+    /// The resolved endpoint, or why there is none.
+    pub fn resolved_endpoint(&self) -> Result<&Endpoint, &EndpointError> {
+        self.inner.endpoint.as_ref()
     }
 
     /// Calls one operation: serializes `input`, sends it with retries, and decodes the output or
@@ -332,6 +431,11 @@ impl ServiceClient {
         O: WireDeserialize,
         E: OperationError,
     {
+        if let Err(e) = &self.inner.endpoint {
+            return Err(SdkError::Configuration(
+                Failure::new(operation.name, format!("no endpoint: {e}")).with_source(e.clone()),
+            ));
+        }
         let body = codec::to_json_vec(input).map_err(|e| {
             SdkError::Serialization(
                 Failure::new(operation.name, "the input could not be serialized").with_source(e),
@@ -387,27 +491,46 @@ impl ServiceClient {
                     Failure::new(operation.name, "no credentials").with_source(e),
                 ))
             })?;
+        let endpoint = match &inner.endpoint {
+            Ok(endpoint) => endpoint,
+            Err(e) => {
+                return Err(no_retry(SdkError::Configuration(
+                    Failure::new(operation.name, format!("no endpoint: {e}"))
+                        .with_source(e.clone()),
+                )))
+            }
+        };
+        let url = endpoint.url.trim_end_matches('/');
+        let mut headers = vec![
+            ("host".to_string(), host_of(url).to_string()),
+            (
+                "content-type".to_string(),
+                "application/x-amz-json-1.0".to_string(),
+            ),
+            (
+                "x-amz-target".to_string(),
+                format!("{}.{}", inner.service.target_prefix, operation.name),
+            ),
+        ];
+        for (name, values) in &endpoint.headers {
+            for value in values {
+                headers.push((name.to_ascii_lowercase(), value.clone()));
+            }
+        }
         let mut request = HttpRequest {
             method: "POST".to_string(),
-            uri: format!("{}/", inner.endpoint),
-            headers: vec![
-                ("host".to_string(), host_of(&inner.endpoint).to_string()),
-                (
-                    "content-type".to_string(),
-                    "application/x-amz-json-1.0".to_string(),
-                ),
-                (
-                    "x-amz-target".to_string(),
-                    format!("{}.{}", inner.service.target_prefix, operation.name),
-                ),
-            ],
+            uri: format!("{url}/"),
+            headers,
             body: body.to_vec(),
         };
+        // The endpoint's `authSchemes` may name another signing name or region (a local
+        // endpoint, a global one).
+        let (signing_name, signing_region) = endpoint.sigv4_overrides();
         crate::sign::sign_request(
             &mut request,
             &credentials,
-            &inner.config.region,
-            inner.service.signing_name,
+            signing_region.unwrap_or(&inner.config.region),
+            signing_name.unwrap_or(inner.service.signing_name),
             SystemTime::now(),
         )
         .map_err(|e| {
@@ -650,6 +773,79 @@ mod tests {
             assert!(backoff_delay(&retry, 3) <= Duration::from_millis(400));
             assert!(backoff_delay(&retry, 30) <= Duration::from_millis(1000));
         }
+    }
+
+    #[test]
+    fn boolean_settings_from_the_environment() {
+        assert_eq!(parse_flag("X", None), Ok(false));
+        assert_eq!(parse_flag("X", Some("")), Ok(false));
+        assert_eq!(parse_flag("X", Some("true")), Ok(true));
+        assert_eq!(parse_flag("X", Some(" TRUE ")), Ok(true));
+        assert_eq!(parse_flag("X", Some("False")), Ok(false));
+        let error = parse_flag("AWS_USE_FIPS_ENDPOINT", Some("yes")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "AWS_USE_FIPS_ENDPOINT is `yes`; expected `true` or `false`"
+        );
+    }
+
+    fn test_config(builder: ConfigBuilder) -> Config {
+        builder
+            .region("eu-central-1")
+            .credentials(crate::credentials::Credentials::new("AKID", "secret", None))
+            .transport(crate::transport::MockTransport::new())
+            .build()
+            .expect("config")
+    }
+
+    fn spec(resolve_endpoint: Option<ResolveEndpoint>) -> ServiceSpec {
+        ServiceSpec {
+            target_prefix: "Svc",
+            signing_name: "svc",
+            endpoint_template: "https://svc.{region}.amazonaws.com",
+            resolve_endpoint,
+        }
+    }
+
+    fn rules(built_ins: &BuiltIns) -> Result<Endpoint, EndpointError> {
+        match (&built_ins.endpoint, built_ins.use_fips) {
+            (Some(_), true) => Err(EndpointError::new("FIPS and custom endpoint")),
+            (Some(url), false) => Ok(Endpoint::new(url.clone())),
+            (None, fips) => Ok(Endpoint::new(format!(
+                "https://svc{}.{}.api.aws",
+                if fips { "-fips" } else { "" },
+                built_ins.region.as_deref().unwrap_or("?")
+            ))),
+        }
+    }
+
+    #[test]
+    fn endpoints_come_from_the_rules_else_the_template() {
+        let template = ServiceClient::new(spec(None), test_config(Config::builder()));
+        assert_eq!(
+            template.endpoint(),
+            "https://svc.eu-central-1.amazonaws.com"
+        );
+        let overridden = ServiceClient::new(
+            spec(None),
+            test_config(Config::builder().endpoint_url("http://127.0.0.1:9/")),
+        );
+        assert_eq!(overridden.endpoint(), "http://127.0.0.1:9");
+        let ruled = ServiceClient::new(
+            spec(Some(rules)),
+            test_config(Config::builder().use_fips(true).use_dual_stack(false)),
+        );
+        assert_eq!(ruled.endpoint(), "https://svc-fips.eu-central-1.api.aws");
+        assert!(ruled.config().use_fips() && !ruled.config().use_dual_stack());
+        let failed = ServiceClient::new(
+            spec(Some(rules)),
+            test_config(Config::builder().use_fips(true).endpoint_url("http://x")),
+        );
+        assert_eq!(failed.endpoint(), "");
+        assert_eq!(
+            failed.resolved_endpoint().unwrap_err().message(),
+            "FIPS and custom endpoint"
+        );
     }
 
     #[test]

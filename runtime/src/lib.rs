@@ -1,6 +1,7 @@
 //! Runtime support for generated awsJson1_0 SDK crates: the wire codec, the HTTP transport,
-//! SigV4 signing, credentials, retries and errors. Generated code stays thin: types, their codec
-//! impls, and one call per operation into [`client::ServiceClient::call`].
+//! SigV4 signing, credentials, retries, errors, and what compiled endpoint rules call
+//! ([`endpoint`]). Generated code stays thin: types, their codec impls, one call per operation
+//! into [`client::ServiceClient::call`], and endpoint rules as plain Rust.
 //!
 //! Generated code does not use `serde` derives. Instead every generated shape
 //! implements [`codec::WireSerialize`] and [`codec::WireDeserialize`] by hand,
@@ -15,6 +16,7 @@
 pub mod client;
 pub mod codec;
 pub mod credentials;
+pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod sign;

@@ -60,6 +60,25 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     ("no-service.json", &["no service"]),
     ("int-enum-overflow.json", &["ex#I$BIG", "32 bits"]),
+    (
+        "endpoint-rules-unknown-function.json",
+        &[
+            "ex#Svc",
+            "smithy.rules#endpointRuleSet",
+            "`rules[0].rules[1].conditions[0]`",
+            "unsupported function `aws.frobnicate`",
+        ],
+    ),
+    (
+        "endpoint-rules-unset-template.json",
+        &[
+            "ex#Svc",
+            "smithy.rules#endpointRuleSet",
+            "`rules[0].endpoint.url`",
+            "`Region`",
+            "unset",
+        ],
+    ),
 ];
 
 fn fixtures_dir() -> &'static Path {

@@ -22,6 +22,20 @@ pub fn render_client(ir: &Ir) -> TokenStream {
     );
     let client_doc = doc_attrs(Some(&client_doc));
     let methods = ir.operations.iter().map(render_method);
+    let resolve_endpoint = if s.endpoint_rules.is_some() {
+        quote!(Some(crate::endpoint::resolve_for_client))
+    } else {
+        quote!(None)
+    };
+    let endpoint_doc = if s.endpoint_rules.is_some() {
+        "The endpoint URL requests go to, resolved by the service's endpoint rules \
+         ([`crate::endpoint`]) when the client was made; empty when they gave an error (see \
+         [`Client::resolved_endpoint`])."
+    } else {
+        "The endpoint URL requests go to: the endpoint override, else the service's regional \
+         endpoint."
+    };
+    let endpoint_doc = doc_attrs(Some(endpoint_doc));
     quote! {
         //! The client that calls the service.
 
@@ -29,6 +43,7 @@ pub fn render_client(ir: &Ir) -> TokenStream {
             target_prefix: #target_prefix,
             signing_name: #signing_name,
             endpoint_template: #endpoint_template,
+            resolve_endpoint: #resolve_endpoint,
         };
 
         #client_doc
@@ -64,9 +79,17 @@ pub fn render_client(ir: &Ir) -> TokenStream {
                 self.inner.config()
             }
 
-            /// The endpoint requests go to.
+            #endpoint_doc
             pub fn endpoint(&self) -> &str {
                 self.inner.endpoint()
+            }
+
+            /// The resolved endpoint (URL, headers, properties), or why there is none: then every
+            /// call fails with [`SdkError::Configuration`](awsjson_runtime::SdkError::Configuration).
+            pub fn resolved_endpoint(
+                &self,
+            ) -> Result<&::awsjson_runtime::endpoint::Endpoint, &::awsjson_runtime::endpoint::EndpointError> {
+                self.inner.resolved_endpoint()
             }
 
             #(#methods)*

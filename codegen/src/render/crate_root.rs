@@ -37,6 +37,18 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
          - [`error`]: the errors the service declares.",
         s.shape_id, s.version
     ));
+    let endpoint_mod = if s.endpoint_rules.is_some() {
+        docs.push_str(
+            "\n- [`endpoint`]: the service's endpoint rules compiled to Rust \
+             ([`endpoint::resolve_endpoint`]).",
+        );
+        quote! {
+            #[rustfmt::skip]
+            pub mod endpoint;
+        }
+    } else {
+        TokenStream::new()
+    };
     let docs = inner_doc_attrs(&docs);
     quote! {
         #docs
@@ -46,6 +58,7 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
         // they are so that the drift check and `cargo fmt --check` agree.
         #[rustfmt::skip]
         mod client;
+        #endpoint_mod
         #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]

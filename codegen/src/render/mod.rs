@@ -1,11 +1,12 @@
 //! Render stage: IR -> token streams (`quote!`) -> formatted Rust source (`prettyplease`).
 //!
 //! One module per kind of generated item ([`structure`], [`enumeration`], [`union`], [`error`],
-//! [`operation`], [`crate_root`]); each is a pure function of the IR. This module holds what they
+//! [`operation`], [`endpoint`], [`crate_root`]); each is a pure function of the IR. This module holds what they
 //! share: identifiers, Rust types, docs as `#[doc]` attributes, default values, and formatting.
 
 pub mod client;
 pub mod crate_root;
+pub mod endpoint;
 pub mod enumeration;
 pub mod error;
 pub mod operation;
@@ -206,7 +207,8 @@ fn default_value(value: &DefaultValue) -> TokenStream {
     }
 }
 
-fn document_value(value: &Value) -> TokenStream {
+/// A `Document` literal of a JSON value.
+pub(crate) fn document_value(value: &Value) -> TokenStream {
     let rt = rt();
     match value {
         Value::Null => quote!(#rt::Document::Null),
