@@ -52,6 +52,8 @@ pub struct ServiceIr {
     pub endpoint_template: String,
     /// The service's `smithy.rules#endpointRuleSet` (and its tests), compiled.
     pub endpoint_rules: Option<EndpointRules>,
+    /// Some operation carries `smithy.test#smokeTests` (rendered as the `smoke_tests` module).
+    pub has_smoke_tests: bool,
     pub docs: Option<String>,
 }
 
@@ -695,6 +697,16 @@ impl<'m> Resolver<'m> {
             endpoint_prefix,
             endpoint_template,
             endpoint_rules,
+            has_smoke_tests: self.operations.iter().any(|op| {
+                self.model.shape(op).is_some_and(|shape| {
+                    shape
+                        .traits
+                        .other
+                        .get("smithy.test#smokeTests")
+                        .and_then(Value::as_array)
+                        .is_some_and(|cases| !cases.is_empty())
+                })
+            }),
             docs: docs(&traits.documentation),
         })
     }

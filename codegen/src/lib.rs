@@ -63,7 +63,22 @@ pub fn generate(
     let parsed = Instant::now();
     let ir = ir::resolve(&model, service)?;
     let resolved = Instant::now();
-    let files = write::crate_files(&ir, config)?;
+    let mut files = write::crate_files(&ir, config)?;
+    if let Some(tokens) = protocol_tests::render_smoke_tests(&model, &ir).map_err(|problem| {
+        ModelError::InvalidTrait {
+            shape: ir.service.shape_id.to_string(),
+            trait_id: "smithy.test#smokeTests".to_string(),
+            problem,
+        }
+    })? {
+        let path = "src/smoke_tests.rs".to_string();
+        let contents = render::format_file(tokens).map_err(|source| RenderError {
+            path: path.clone(),
+            source,
+        })?;
+        files.push(GeneratedFile { path, contents });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     let rendered = Instant::now();
     let model_shapes = model
         .shapes

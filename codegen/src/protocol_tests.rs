@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::ir::{Enumeration, Ir, ItemPath, OperationIr, RustType, Structure, Union};
 use crate::model::Model;
 use crate::naming;
-use crate::render::{ident, item_path};
+use crate::render::{doc_attrs, ident, item_path};
 
 /// What kind of case it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -449,7 +449,13 @@ fn struct_literal(
         }
     };
     let mut inits = Vec::new();
+    let mut set = 0;
     for (key, value) in object {
+        // A null param leaves the member unset (its default, or the Smithy zero value).
+        if value.is_null() {
+            continue;
+        }
+        set += 1;
         let field = s
             .fields
             .iter()
@@ -463,7 +469,7 @@ fn struct_literal(
             inits.push(quote!(#fname: #literal,));
         }
     }
-    let rest = if object.len() == s.fields.len() {
+    let rest = if set == s.fields.len() {
         quote!()
     } else {
         quote!(..::std::default::Default::default())
@@ -691,8 +697,9 @@ pub fn render_smoke_tests(model: &Model, ir: &Ir) -> Result<Option<TokenStream>,
                 "Smoke test `{id}` of `{}`: calls it with the model's params and checks the expected outcome.",
                 op.wire_name
             );
+            let doc = doc_attrs(Some(&doc));
             fns.push(quote! {
-                #[doc = #doc]
+                #doc
                 pub async fn #fn_name(client: &crate::Client) -> Result<(), String> {
                     let result = client.#method(#input).await;
                     #check

@@ -25,6 +25,7 @@
 //! - [`operation`]: one module per operation with its input, output and error enum.
 //! - [`error`]: the errors the service declares.
 //! - [`endpoint`]: the service's endpoint rules compiled to Rust ([`endpoint::resolve_endpoint`]).
+//! - `smoke_tests` (feature `smoke-tests`): the model's smoke tests, runnable against any endpoint.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 mod client;
@@ -34,6 +35,9 @@ pub mod endpoint;
 pub mod error;
 #[rustfmt::skip]
 pub mod operation;
+#[cfg(feature = "smoke-tests")]
+#[rustfmt::skip]
+pub mod smoke_tests;
 #[rustfmt::skip]
 pub mod types;
 pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};

@@ -49,6 +49,19 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let smoke_mod = if s.has_smoke_tests {
+        docs.push_str(
+            "\n- `smoke_tests` (feature `smoke-tests`): the model's smoke tests, runnable against \
+             any endpoint.",
+        );
+        quote! {
+            #[cfg(feature = "smoke-tests")]
+            #[rustfmt::skip]
+            pub mod smoke_tests;
+        }
+    } else {
+        TokenStream::new()
+    };
     let docs = inner_doc_attrs(&docs);
     quote! {
         #docs
@@ -63,6 +76,7 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
         pub mod error;
         #[rustfmt::skip]
         pub mod operation;
+        #smoke_mod
         #[rustfmt::skip]
         pub mod types;
 
@@ -168,11 +182,16 @@ pub fn render_cargo_toml(ir: &Ir, config: &CrateConfig) -> String {
          publish = false\n\
          \n\
          [dependencies]\n\
-         awsjson-runtime = {runtime}\n",
+         awsjson-runtime = {runtime}\n{features}",
         name = toml_string(&config.package_name),
         version = toml_string(&config.version),
         description = toml_string(&description),
         runtime = config.runtime_dependency,
+        features = if ir.service.has_smoke_tests {
+            "\n[features]\n# The model's smoke tests as the `smoke_tests` module.\nsmoke-tests = []\n"
+        } else {
+            ""
+        },
     )
 }
 
