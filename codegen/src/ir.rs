@@ -54,6 +54,8 @@ pub struct ServiceIr {
     pub endpoint_rules: Option<EndpointRules>,
     /// Some operation carries `smithy.test#smokeTests` (rendered as the `smoke_tests` module).
     pub has_smoke_tests: bool,
+    /// `aws.protocols#awsQueryCompatible`.
+    pub query_compatible: bool,
     pub docs: Option<String>,
 }
 
@@ -248,6 +250,8 @@ pub struct OperationIr {
     /// Name of the client method that calls the operation.
     pub method: String,
     pub paginated: Option<Pagination>,
+    /// The `@endpoint` host prefix, with the input fields that fill its labels.
+    pub host_prefix: Option<HostPrefix>,
     pub idempotent: bool,
     pub readonly: bool,
 }
@@ -282,6 +286,23 @@ const RESERVED_CLIENT_METHODS: &[&str] = &[
     "clone",
     "fmt",
 ];
+
+/// An operation's `@endpoint` host prefix (`foo.{Label}.`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix {
+    pub template: String,
+    /// For each `{label}` of the template: the label and the input field (a `@hostLabel`
+    /// string member) that fills it.
+    pub labels: Vec<HostLabel>,
+}
+
+/// One `{label}` of a host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostLabel {
+    pub label: String,
+    pub field: String,
+    pub optional: bool,
+}
 
 /// `@paginated`, merged with the service's defaults and resolved to field names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -697,6 +718,9 @@ impl<'m> Resolver<'m> {
             endpoint_prefix,
             endpoint_template,
             endpoint_rules,
+            query_compatible: traits
+                .other
+                .contains_key("aws.protocols#awsQueryCompatible"),
             has_smoke_tests: self.operations.iter().any(|op| {
                 self.model.shape(op).is_some_and(|shape| {
                     shape
@@ -814,6 +838,7 @@ impl<'m> Resolver<'m> {
                 .collect(),
             unhandled_variant,
         };
+        let host_prefix = self.host_prefix(id, shape, &input)?;
         let method = if RESERVED_CLIENT_METHODS.contains(&module.as_str()) {
             format!("{module}_operation")
         } else {
@@ -836,9 +861,60 @@ impl<'m> Resolver<'m> {
             error_enum,
             method,
             paginated,
+            host_prefix,
             idempotent: shape.traits.idempotent,
             readonly: shape.traits.readonly,
         })
+    }
+
+    /// `smithy.api#endpoint`'s `hostPrefix`, each `{label}` bound to the `@hostLabel` input member
+    /// of that name.
+    fn host_prefix(
+        &self,
+        id: &ShapeId,
+        shape: &Shape,
+        input: &Structure,
+    ) -> Result<Option<HostPrefix>, ModelError> {
+        let Some(endpoint) = shape.traits.other.get("smithy.api#endpoint") else {
+            return Ok(None);
+        };
+        let bad = |problem: String| ModelError::InvalidTrait {
+            shape: id.to_string(),
+            trait_id: "smithy.api#endpoint".to_string(),
+            problem,
+        };
+        let template = endpoint
+            .get("hostPrefix")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("`hostPrefix` must be a string".to_string()))?;
+        let mut labels = Vec::new();
+        let mut rest = template;
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            let end = after
+                .find('}')
+                .ok_or_else(|| bad(format!("unclosed label in `{template}`")))?;
+            let label = &after[..end];
+            let field = input
+                .fields
+                .iter()
+                .find(|f| f.wire_name == label && f.ty == RustType::String)
+                .ok_or_else(|| {
+                    bad(format!(
+                        "label `{{{label}}}` has no string input member of that name"
+                    ))
+                })?;
+            labels.push(HostLabel {
+                label: label.to_string(),
+                field: field.rust_name.clone(),
+                optional: field.optional,
+            });
+            rest = &after[end + 1..];
+        }
+        Ok(Some(HostPrefix {
+            template: template.to_string(),
+            labels,
+        }))
     }
 
     fn pagination(

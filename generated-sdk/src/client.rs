@@ -5,6 +5,7 @@ const SERVICE: ::awsjson_runtime::client::ServiceSpec = ::awsjson_runtime::clien
     signing_name: "partnercentral-selling",
     endpoint_template: "https://partnercentral-selling.{region}.api.aws",
     resolve_endpoint: Some(crate::endpoint::resolve_for_client),
+    query_compatible: false,
 };
 /// Client for Partner Central Selling API. Cheap to clone: clones share configuration and connections.
 ///

@@ -31,6 +31,36 @@ pub struct ServiceSpec {
     /// The service's compiled endpoint rules, when the model has them (they take precedence over
     /// `endpoint_template`).
     pub resolve_endpoint: Option<ResolveEndpoint>,
+    /// `@awsQueryCompatible`: send `x-amzn-query-mode: true` and report the error codes of
+    /// `x-amzn-query-error`.
+    pub query_compatible: bool,
+}
+
+/// An operation's `@endpoint` host prefix: a template such as `foo.{Label}.` and the values of
+/// its `@hostLabel` members.
+#[derive(Debug, Clone, Copy)]
+pub struct HostPrefix<'a> {
+    /// The template, labels in braces.
+    pub template: &'static str,
+    /// `(label, value)` for each label of the template.
+    pub labels: &'a [(&'static str, &'a str)],
+}
+
+impl HostPrefix<'_> {
+    /// The prefix with the labels filled in; each label value must be a valid host label.
+    fn expand(&self) -> Result<String, String> {
+        let mut prefix = self.template.to_string();
+        for (label, value) in self.labels {
+            if !crate::endpoint::is_valid_host_label(value, false) {
+                return Err(format!(
+                    "`{value}` is not a valid host label for `{{{label}}}` of the host prefix `{}`",
+                    self.template
+                ));
+            }
+            prefix = prefix.replace(&format!("{{{label}}}"), value);
+        }
+        Ok(prefix)
+    }
 }
 
 /// What generated code knows about one operation.
@@ -416,7 +446,32 @@ impl ServiceClient {
             service = self.inner.service.target_prefix,
             operation = operation.name,
         );
-        self.call_with_retries(operation, input)
+        self.call_with_retries(operation, input, None)
+            .instrument(span)
+            .await
+    }
+
+    /// [`call`](Self::call) for an operation with an `@endpoint` host prefix.
+    pub async fn call_with_host_prefix<I, O, E>(
+        &self,
+        operation: &OperationSpec,
+        input: &I,
+        host_prefix: HostPrefix<'_>,
+    ) -> Result<O, SdkError<E>>
+    where
+        I: WireSerialize + ?Sized,
+        O: WireDeserialize,
+        E: OperationError,
+    {
+        let span = tracing::info_span!(
+            "aws_call",
+            service = self.inner.service.target_prefix,
+            operation = operation.name,
+        );
+        let prefix = host_prefix
+            .expand()
+            .map_err(|message| SdkError::Serialization(Failure::new(operation.name, message)))?;
+        self.call_with_retries(operation, input, Some(&prefix))
             .instrument(span)
             .await
     }
@@ -425,6 +480,7 @@ impl ServiceClient {
         &self,
         operation: &OperationSpec,
         input: &I,
+        host_prefix: Option<&str>,
     ) -> Result<O, SdkError<E>>
     where
         I: WireSerialize + ?Sized,
@@ -451,7 +507,7 @@ impl ServiceClient {
                 request_id = tracing::field::Empty,
             );
             let result = self
-                .attempt::<O, E>(operation, &body)
+                .attempt::<O, E>(operation, &body, host_prefix)
                 .instrument(span)
                 .await;
             let (mut error, retryable) = match result {
@@ -474,6 +530,7 @@ impl ServiceClient {
         &self,
         operation: &OperationSpec,
         body: &[u8],
+        host_prefix: Option<&str>,
     ) -> Result<O, (SdkError<E>, bool)>
     where
         O: WireDeserialize,
@@ -500,7 +557,8 @@ impl ServiceClient {
                 )))
             }
         };
-        let url = endpoint.url.trim_end_matches('/');
+        let url = with_host_prefix(endpoint.url.trim_end_matches('/'), host_prefix);
+        let url = url.as_str();
         let mut headers = vec![
             ("host".to_string(), host_of(url).to_string()),
             (
@@ -512,6 +570,9 @@ impl ServiceClient {
                 format!("{}.{}", inner.service.target_prefix, operation.name),
             ),
         ];
+        if inner.service.query_compatible {
+            headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
+        }
         for (name, values) in &endpoint.headers {
             for value in values {
                 headers.push((name.to_ascii_lowercase(), value.clone()));
@@ -575,7 +636,12 @@ impl ServiceClient {
                 ))
             });
         }
-        Err(service_error::<E>(operation.name, &response, request_id))
+        Err(service_error::<E>(
+            operation.name,
+            &response,
+            request_id,
+            inner.service.query_compatible,
+        ))
     }
 }
 
@@ -593,6 +659,15 @@ fn transport_failure<E>(operation: &'static str, e: TransportError) -> (SdkError
             SdkError::Transport(Failure::new(operation, "no response").with_source(e)),
             false,
         ),
+    }
+}
+
+/// The endpoint URL with `prefix` put in front of its host.
+fn with_host_prefix(url: &str, prefix: Option<&str>) -> String {
+    match (prefix, url.split_once("://")) {
+        (Some(prefix), Some((scheme, rest))) => format!("{scheme}://{prefix}{rest}"),
+        (Some(prefix), None) => format!("{prefix}{url}"),
+        (None, _) => url.to_string(),
     }
 }
 
@@ -647,6 +722,7 @@ fn service_error<E: OperationError>(
     operation: &'static str,
     response: &HttpResponse,
     request_id: Option<String>,
+    query_compatible: bool,
 ) -> (SdkError<E>, bool) {
     let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
     let code = error_code(response, json.as_ref());
@@ -677,11 +753,20 @@ fn service_error<E: OperationError>(
     } else {
         b"{}"
     };
+    // `x-amzn-query-error: Code;Sender` carries the query API's code for the same error.
+    let query_error_code = query_compatible
+        .then(|| response.header("x-amzn-query-error"))
+        .flatten()
+        .and_then(|v| v.split(';').next())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
     let meta = ResponseMeta {
         operation,
         status: response.status,
         request_id: request_id.clone(),
         attempts: 0,
+        query_error_code,
     };
     match E::from_service_error(code.as_deref(), body, unhandled) {
         Ok(error) => (SdkError::Service(ServiceError { error, meta }), retryable),
@@ -804,7 +889,30 @@ mod tests {
             signing_name: "svc",
             endpoint_template: "https://svc.{region}.amazonaws.com",
             resolve_endpoint,
+            query_compatible: false,
         }
+    }
+
+    #[test]
+    fn host_prefixes_are_expanded_and_validated() {
+        let prefix = HostPrefix {
+            template: "foo.{Label}.",
+            labels: &[("Label", "bar")],
+        };
+        assert_eq!(prefix.expand().as_deref(), Ok("foo.bar."));
+        let bad = HostPrefix {
+            template: "foo.{Label}.",
+            labels: &[("Label", "not a label")],
+        };
+        assert!(bad.expand().is_err());
+        assert_eq!(
+            with_host_prefix("https://example.com", Some("foo.")),
+            "https://foo.example.com"
+        );
+        assert_eq!(
+            with_host_prefix("https://example.com", None),
+            "https://example.com"
+        );
     }
 
     fn rules(built_ins: &BuiltIns) -> Result<Endpoint, EndpointError> {

@@ -20,6 +20,9 @@ pub struct ResponseMeta {
     pub request_id: Option<String>,
     /// How many attempts the call made.
     pub attempts: u32,
+    /// For `@awsQueryCompatible` services: the error code of `x-amzn-query-error`, which is
+    /// the code the service's query API reports.
+    pub query_error_code: Option<String>,
 }
 
 /// A service error whose code the operation does not declare (or that had no code at all).
@@ -245,7 +248,10 @@ impl<E> SdkError<E> {
 impl<E: OperationError> SdkError<E> {
     /// The service's error code, if the service answered with one.
     pub fn code(&self) -> Option<&str> {
-        self.service_error().and_then(|e| e.code())
+        match self {
+            SdkError::Service(s) => s.meta.query_error_code.as_deref().or(s.error.code()),
+            _ => None,
+        }
     }
 }
 

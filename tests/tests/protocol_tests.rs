@@ -25,28 +25,12 @@ const SERVICES: &[(&str, &str)] = &[
 /// place cases are excluded; each still appears as an ignored test with its reason.
 const NOT_YET_SUPPORTED: &[(&str, &str)] = &[
     (
-        "AwsJson10EndpointTrait",
-        "the @endpoint hostPrefix (`foo.`) is not prepended to the host yet",
-    ),
-    (
-        "AwsJson10EndpointTraitWithHostLabel",
-        "the @endpoint hostPrefix with @hostLabel members (`foo.{label}.`) is not applied yet",
-    ),
-    (
         "SDKAppliedContentEncoding_awsJson1_0",
         "@requestCompression (gzip request bodies) is not implemented",
     ),
     (
         "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0",
         "@requestCompression (gzip request bodies) is not implemented",
-    ),
-    (
-        "QueryCompatibleAwsJson10CborSendsQueryModeHeader",
-        "@awsQueryCompatible services must send `x-amzn-query-mode: true`; not sent yet",
-    ),
-    (
-        "QueryCompatibleAwsJson10CustomCodeError",
-        "@awsQueryCompatible error codes from `x-amzn-query-error` are not reported yet",
     ),
 ];
 

@@ -21,6 +21,7 @@ pub fn render_client(ir: &Ir) -> TokenStream {
          holding the operation's error enum."
     );
     let client_doc = doc_attrs(Some(&client_doc));
+    let query_compatible = s.query_compatible;
     let methods = ir.operations.iter().map(render_method);
     let resolve_endpoint = if s.endpoint_rules.is_some() {
         quote!(Some(crate::endpoint::resolve_for_client))
@@ -44,6 +45,7 @@ pub fn render_client(ir: &Ir) -> TokenStream {
             signing_name: #signing_name,
             endpoint_template: #endpoint_template,
             resolve_endpoint: #resolve_endpoint,
+            query_compatible: #query_compatible,
         };
 
         #client_doc
@@ -138,6 +140,30 @@ fn render_method(op: &OperationIr) -> TokenStream {
                 }
             }
         });
+    let call = match &op.host_prefix {
+        None => quote!(self.inner.call(&OPERATION, &input).await),
+        Some(prefix) => {
+            let template = &prefix.template;
+            let labels = prefix.labels.iter().map(|l| {
+                let label = &l.label;
+                let field = ident(&l.field);
+                if l.optional {
+                    quote!((#label, input.#field.as_deref().unwrap_or_default()))
+                } else {
+                    quote!((#label, input.#field.as_str()))
+                }
+            });
+            quote! {
+                let host_prefix = ::awsjson_runtime::client::HostPrefix {
+                    template: #template,
+                    labels: &[#(#labels),*],
+                };
+                self.inner
+                    .call_with_host_prefix(&OPERATION, &input, host_prefix)
+                    .await
+            }
+        }
+    };
     let has_tokens = !tokens.is_empty();
     let mut_kw = if has_tokens { quote!(mut) } else { quote!() };
     quote! {
@@ -150,7 +176,7 @@ fn render_method(op: &OperationIr) -> TokenStream {
             #(#fill_tokens)*
             const OPERATION: ::awsjson_runtime::client::OperationSpec =
                 ::awsjson_runtime::client::OperationSpec { name: #wire_name };
-            self.inner.call(&OPERATION, &input).await
+            #call
         }
     }
 }
