@@ -441,14 +441,7 @@ impl ServiceClient {
         O: WireDeserialize,
         E: OperationError,
     {
-        let span = tracing::info_span!(
-            "aws_call",
-            service = self.inner.service.target_prefix,
-            operation = operation.name,
-        );
-        self.call_with_retries(operation, input, None)
-            .instrument(span)
-            .await
+        self.call_traced(operation, input, None).await
     }
 
     /// [`call`](Self::call) for an operation with an `@endpoint` host prefix.
@@ -463,15 +456,30 @@ impl ServiceClient {
         O: WireDeserialize,
         E: OperationError,
     {
+        let prefix = host_prefix
+            .expand()
+            .map_err(|message| SdkError::Serialization(Failure::new(operation.name, message)))?;
+        self.call_traced(operation, input, Some(&prefix)).await
+    }
+
+    /// The call inside its tracing span.
+    async fn call_traced<I, O, E>(
+        &self,
+        operation: &OperationSpec,
+        input: &I,
+        host_prefix: Option<&str>,
+    ) -> Result<O, SdkError<E>>
+    where
+        I: WireSerialize + ?Sized,
+        O: WireDeserialize,
+        E: OperationError,
+    {
         let span = tracing::info_span!(
             "aws_call",
             service = self.inner.service.target_prefix,
             operation = operation.name,
         );
-        let prefix = host_prefix
-            .expand()
-            .map_err(|message| SdkError::Serialization(Failure::new(operation.name, message)))?;
-        self.call_with_retries(operation, input, Some(&prefix))
+        self.call_with_retries(operation, input, host_prefix)
             .instrument(span)
             .await
     }

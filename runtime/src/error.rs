@@ -199,6 +199,19 @@ impl<E> SdkError<E> {
         }
     }
 
+    fn failure_mut(&mut self) -> Option<&mut Failure> {
+        match self {
+            SdkError::Service(_) => None,
+            SdkError::Transport(f)
+            | SdkError::Timeout(f)
+            | SdkError::Credentials(f)
+            | SdkError::Signing(f)
+            | SdkError::Serialization(f)
+            | SdkError::Deserialization(f)
+            | SdkError::Configuration(f) => Some(f),
+        }
+    }
+
     /// The operation that failed.
     pub fn operation(&self) -> &'static str {
         match self {
@@ -234,13 +247,11 @@ impl<E> SdkError<E> {
     pub(crate) fn set_attempts(&mut self, attempts: u32) {
         match self {
             SdkError::Service(s) => s.meta.attempts = attempts,
-            SdkError::Transport(f)
-            | SdkError::Timeout(f)
-            | SdkError::Credentials(f)
-            | SdkError::Signing(f)
-            | SdkError::Serialization(f)
-            | SdkError::Deserialization(f)
-            | SdkError::Configuration(f) => f.attempts = attempts,
+            other => {
+                if let Some(f) = other.failure_mut() {
+                    f.attempts = attempts;
+                }
+            }
         }
     }
 }

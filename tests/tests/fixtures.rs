@@ -11,15 +11,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use sdk_tests::{workspace_root, write_scratch_workspace};
+
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is inside the workspace")
-        .to_path_buf()
 }
 
 /// Fixture names (file stems), sorted.
@@ -91,21 +86,7 @@ fn fixture_crates_compile_lint_clean_and_behave() {
             std::fs::copy(&behaviour, dir.join("tests/behaviour.rs")).expect("copy behaviour test");
         }
     }
-    let members: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .expect("workspace manifest");
-    // Same dependency versions as the main workspace, so nothing new is resolved or downloaded.
-    std::fs::copy(
-        workspace_root().join("Cargo.lock"),
-        scratch.join("Cargo.lock"),
-    )
-    .expect("copy Cargo.lock");
+    write_scratch_workspace(&scratch, &names);
 
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
     let cargo = |args: &[&str]| {

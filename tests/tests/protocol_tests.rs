@@ -3,10 +3,11 @@
 //! as `N passed, M failed, K listed as not yet supported`.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use codegen::protocol_tests::{render_protocol_tests, CaseSummary};
+use sdk_tests::{workspace_root, write_scratch_workspace};
 
 /// The test model: file (under `../shared/models/`) and its sha256.
 const MODEL_FILE: &str = "protocol-tests/aws-protocol-tests.json";
@@ -36,13 +37,6 @@ const NOT_YET_SUPPORTED: &[(&str, &str)] = &[
 
 /// Number of client-side awsJson1_0 cases in the model (29 request + 41 response).
 const EXPECTED_CASES: usize = 70;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is inside the workspace")
-        .to_path_buf()
-}
 
 fn load_model() -> Option<String> {
     let path = workspace_root().join("../shared/models").join(MODEL_FILE);
@@ -98,22 +92,10 @@ fn awsjson10_protocol_compliance() {
             "\n[dev-dependencies]\ntokio = { version = \"1\", default-features = false, features = [\"rt\", \"macros\"] }\n",
         );
         std::fs::write(&manifest, toml).expect("write Cargo.toml");
-        members.push(format!("{crate_name:?}"));
+        members.push(crate_name.to_string());
         all_cases.extend(suite.cases);
     }
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .expect("workspace manifest");
-    std::fs::copy(
-        workspace_root().join("Cargo.lock"),
-        scratch.join("Cargo.lock"),
-    )
-    .expect("copy Cargo.lock");
+    write_scratch_workspace(&scratch, &members);
 
     // Every case is counted once, and every listed case exists.
     let ids: BTreeSet<&str> = all_cases.iter().map(|c| c.id.as_str()).collect();

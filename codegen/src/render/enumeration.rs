@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, ident, REDACTED};
+use super::{
+    deprecated_attr, doc_attrs, ident, wire_deserialize_impl, wire_serialize_impl, REDACTED,
+};
 use crate::ir::Enumeration;
 use crate::model::EnumValue;
 
@@ -94,6 +96,18 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
     } else {
         quote!()
     };
+    let ser = wire_serialize_impl(&name, quote!(serializer.serialize_str(self.as_str())));
+    let de = wire_deserialize_impl(
+        &name,
+        quote! {
+            let key = <wire::Key<'de> as wire::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            Ok(Self::from(key.as_str()))
+        },
+    );
+    let codec = quote! {
+        #ser
+        #de
+    };
     quote! {
         #docs
         #deprecated
@@ -158,23 +172,7 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
                 Self::#unknown(String::new())
             }
         }
-        impl wire::WireSerialize for #name {
-            fn wire_serialize<S: wire::serde::Serializer>(
-                &self,
-                serializer: S,
-                _timestamps: wire::TimestampFormat,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl wire::WireDeserialize for #name {
-            fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let key = <wire::Key<'de> as wire::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                Ok(Self::from(key.as_str()))
-            }
-        }
+        #codec
     }
 }
 
@@ -214,6 +212,15 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
         quote!(#[allow(deprecated)])
     } else {
         quote!()
+    };
+    let ser = wire_serialize_impl(&name, quote!(serializer.serialize_i32(self.as_i32())));
+    let de = wire_deserialize_impl(
+        &name,
+        quote!(<i32 as wire::WireDeserialize>::wire_deserialize(deserializer).map(Self::from)),
+    );
+    let codec = quote! {
+        #ser
+        #de
     };
     quote! {
         #docs
@@ -260,21 +267,6 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
                 Self::from(0)
             }
         }
-        impl wire::WireSerialize for #name {
-            fn wire_serialize<S: wire::serde::Serializer>(
-                &self,
-                serializer: S,
-                _timestamps: wire::TimestampFormat,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.as_i32())
-            }
-        }
-        impl wire::WireDeserialize for #name {
-            fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                <i32 as wire::WireDeserialize>::wire_deserialize(deserializer).map(Self::from)
-            }
-        }
+        #codec
     }
 }

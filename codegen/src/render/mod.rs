@@ -251,6 +251,64 @@ pub(crate) fn codec_imports() -> TokenStream {
     )
 }
 
+/// `impl wire::WireSerialize for #name`; `body` writes the value with `serializer`.
+pub(crate) fn wire_serialize_impl(name: &Ident, body: TokenStream) -> TokenStream {
+    quote! {
+        impl wire::WireSerialize for #name {
+            fn wire_serialize<S: wire::serde::Serializer>(
+                &self,
+                serializer: S,
+                _timestamps: wire::TimestampFormat,
+            ) -> Result<S::Ok, S::Error> {
+                #body
+            }
+        }
+    }
+}
+
+/// `impl wire::WireDeserialize for #name`; `body` reads the value from `deserializer`.
+pub(crate) fn wire_deserialize_impl(name: &Ident, body: TokenStream) -> TokenStream {
+    quote! {
+        impl wire::WireDeserialize for #name {
+            fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                #body
+            }
+        }
+    }
+}
+
+/// `impl wire::WireDeserialize for #name` for a JSON object: a visitor named `visitor` whose
+/// `visit_map` runs `body` with `map` in scope.
+pub(crate) fn wire_deserialize_map_impl(
+    name: &Ident,
+    visitor: &str,
+    expecting: &str,
+    body: TokenStream,
+) -> TokenStream {
+    let visitor = format_ident!("{visitor}");
+    wire_deserialize_impl(
+        name,
+        quote! {
+            struct #visitor;
+            impl<'de> wire::serde::de::Visitor<'de> for #visitor {
+                type Value = #name;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(#expecting)
+                }
+                fn visit_map<A: wire::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<#name, A::Error> {
+                    #body
+                }
+            }
+            deserializer.deserialize_map(#visitor)
+        },
+    )
+}
+
 /// Formats one generated Rust file: the `@generated` header, then `prettyplease` output.
 pub fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{
     default_expr, deprecated_attr, doc_attrs, field_type, ident, needs_explicit_zero, rust_type,
-    timestamp_format, REDACTED,
+    timestamp_format, wire_deserialize_map_impl, wire_serialize_impl, REDACTED,
 };
 use crate::ir::{DefaultValue, Field, RustType, Structure};
 use crate::model::TimestampFormat;
@@ -167,20 +167,15 @@ fn render_serialize(s: &Structure) -> TokenStream {
     } else {
         quote!(mut)
     };
-    quote! {
-        impl wire::WireSerialize for #name {
-            fn wire_serialize<S: wire::serde::Serializer>(
-                &self,
-                serializer: S,
-                _timestamps: wire::TimestampFormat,
-            ) -> Result<S::Ok, S::Error> {
-                use wire::serde::ser::SerializeMap as _;
-                let #mut_kw map = serializer.serialize_map(None)?;
-                #(#entries)*
-                map.end()
-            }
-        }
-    }
+    wire_serialize_impl(
+        &name,
+        quote! {
+            use wire::serde::ser::SerializeMap as _;
+            let #mut_kw map = serializer.serialize_map(None)?;
+            #(#entries)*
+            map.end()
+        },
+    )
 }
 
 /// How an absent non-optional field gets its value (spelled the way clippy prefers).
@@ -277,26 +272,5 @@ fn render_deserialize(s: &Structure) -> TokenStream {
             Ok(#name { #(#inits)* })
         }
     };
-    quote! {
-        impl wire::WireDeserialize for #name {
-            fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct StructVisitor;
-                impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<#name, A::Error> {
-                        #body
-                    }
-                }
-                deserializer.deserialize_map(StructVisitor)
-            }
-        }
-    }
+    wire_deserialize_map_impl(&name, "StructVisitor", &expecting, body)
 }

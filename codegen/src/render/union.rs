@@ -4,7 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, ident, rust_type, structure::ser_adapter, REDACTED};
+use super::{
+    deprecated_attr, doc_attrs, ident, rust_type, structure::ser_adapter,
+    wire_deserialize_map_impl, wire_serialize_impl, REDACTED,
+};
 use crate::ir::Union;
 
 /// The enum and all its impls.
@@ -83,60 +86,23 @@ pub fn render_union(u: &Union) -> TokenStream {
         "The Smithy zero value: an unknown member with an empty name, used when a required `{name_str}` is absent."
     );
     let default_doc_attr = doc_attrs(Some(&default_doc));
-    quote! {
-        #docs
-        #deprecated
-        #[derive(Clone, PartialEq)]
-        #[non_exhaustive]
-        // Variants hold the member values directly, as the model defines them; boxing the larger
-        // ones would make matching and construction clumsier for little gain.
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #(#variants)*
-            #unknown_doc_attr
-            #unknown {
-                /// The member name as received.
-                name: String,
-                /// The member value as received.
-                value: wire::Document,
-            },
-        }
-        #debug_impl
-        #default_doc_attr
-        impl Default for #name {
-            fn default() -> Self {
-                Self::#unknown { name: String::new(), value: wire::Document::Null }
+    let ser_impl = wire_serialize_impl(
+        &name,
+        quote! {
+            use wire::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                #(#ser_arms)*
+                Self::#unknown { name, value } => map.serialize_entry(name, value)?,
             }
-        }
-        impl wire::WireSerialize for #name {
-            fn wire_serialize<S: wire::serde::Serializer>(
-                &self,
-                serializer: S,
-                _timestamps: wire::TimestampFormat,
-            ) -> Result<S::Ok, S::Error> {
-                use wire::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(Some(1))?;
-                match self {
-                    #(#ser_arms)*
-                    Self::#unknown { name, value } => map.serialize_entry(name, value)?,
-                }
-                map.end()
-            }
-        }
-        impl wire::WireDeserialize for #name {
-            fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct UnionVisitor;
-                impl<'de> wire::serde::de::Visitor<'de> for UnionVisitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<#name, A::Error> {
+            map.end()
+        },
+    );
+    let de_impl = wire_deserialize_map_impl(
+        &name,
+        "UnionVisitor",
+        &expecting,
+        quote! {
                         let mut found: Option<#name> = None;
                         while let Some(key) = map.next_key::<wire::Key<'de>>()? {
                             // A `__type` member carries the shape name, not a union member.
@@ -168,10 +134,35 @@ pub fn render_union(u: &Union) -> TokenStream {
                                 concat!("no member of ", #expecting, " is set"),
                             )
                         })
-                    }
-                }
-                deserializer.deserialize_map(UnionVisitor)
+
+        },
+    );
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        // Variants hold the member values directly, as the model defines them; boxing the larger
+        // ones would make matching and construction clumsier for little gain.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc_attr
+            #unknown {
+                /// The member name as received.
+                name: String,
+                /// The member value as received.
+                value: wire::Document,
+            },
+        }
+        #debug_impl
+        #default_doc_attr
+        impl Default for #name {
+            fn default() -> Self {
+                Self::#unknown { name: String::new(), value: wire::Document::Null }
             }
         }
+        #ser_impl
+        #de_impl
     }
 }
