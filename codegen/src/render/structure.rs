@@ -51,10 +51,12 @@ pub fn render_structure(s: &Structure) -> TokenStream {
             pub #fname: #ty,
         }
     });
-    let manual_default = s
-        .fields
-        .iter()
-        .any(|f| !f.optional && (f.default.is_some() || needs_explicit_zero(&f.ty)));
+    // `#[derive(Default)]` unless some field's default differs from its type's `Default`.
+    let manual_default = s.fields.iter().any(|f| {
+        !f.optional
+            && (f.default.as_ref().is_some_and(|d| !is_type_default(d))
+                || needs_explicit_zero(&f.ty))
+    });
     let manual_debug = s.sensitive || s.fields.iter().any(|f| f.redacted);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !manual_debug {
@@ -176,6 +178,21 @@ fn render_serialize(s: &Structure) -> TokenStream {
             map.end()
         },
     )
+}
+
+/// True when a model default equals `Default::default()` of the field's Rust type.
+fn is_type_default(value: &DefaultValue) -> bool {
+    match value {
+        DefaultValue::Bool(b) => !b,
+        DefaultValue::Int(i) => *i == 0,
+        DefaultValue::Float(f) => *f == 0.0 && f.is_sign_positive(),
+        DefaultValue::String(s) => s.is_empty(),
+        DefaultValue::EmptyList | DefaultValue::EmptyMap => true,
+        DefaultValue::Blob(b) => b.is_empty(),
+        DefaultValue::Document(d) => d.is_null(),
+        // Enums default to their unknown variant and timestamps have no `Default`.
+        DefaultValue::EnumVariant { .. } | DefaultValue::Timestamp(_) => false,
+    }
 }
 
 /// How an absent non-optional field gets its value (spelled the way clippy prefers).
