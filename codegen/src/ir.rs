@@ -252,6 +252,8 @@ pub struct OperationIr {
     pub paginated: Option<Pagination>,
     /// The `@endpoint` host prefix, with the input fields that fill its labels.
     pub host_prefix: Option<HostPrefix>,
+    /// `@requestCompression` lists gzip.
+    pub gzip_request: bool,
     pub idempotent: bool,
     pub readonly: bool,
 }
@@ -862,6 +864,13 @@ impl<'m> Resolver<'m> {
             method,
             paginated,
             host_prefix,
+            gzip_request: shape
+                .traits
+                .other
+                .get("smithy.api#requestCompression")
+                .and_then(|t| t.get("encodings"))
+                .and_then(Value::as_array)
+                .is_some_and(|e| e.iter().any(|v| v.as_str() == Some("gzip"))),
             idempotent: shape.traits.idempotent,
             readonly: shape.traits.readonly,
         })

@@ -78,6 +78,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "AcceptEngagementInvitation",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -109,6 +110,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "AssignOpportunity",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -148,6 +150,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "AssociateOpportunity",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -184,6 +187,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "CreateEngagement",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -220,6 +224,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "CreateEngagementContext",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -256,6 +261,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "CreateEngagementInvitation",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -301,6 +307,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "CreateOpportunity",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -337,6 +344,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "CreateResourceSnapshot",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -373,6 +381,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "CreateResourceSnapshotJob",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -403,6 +412,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "DeleteResourceSnapshotJob",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -434,6 +444,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "DisassociateOpportunity",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -463,6 +474,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "GetAwsOpportunitySummary",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -490,6 +502,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "GetEngagement",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -519,6 +532,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "GetEngagementInvitation",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -550,6 +564,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "GetOpportunity",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -579,6 +594,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "GetResourceSnapshot",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -608,6 +624,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "GetResourceSnapshotJob",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -637,6 +654,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "GetSellingSystemSettings",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -666,6 +684,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListEngagementByAcceptingInvitationTasks",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -695,6 +714,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListEngagementFromOpportunityTasks",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -724,6 +744,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListEngagementInvitations",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -753,6 +774,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListEngagementMembers",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -782,6 +804,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListEngagementResourceAssociations",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -811,6 +834,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListEngagements",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -848,6 +872,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListOpportunities",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -877,6 +902,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListOpportunityFromEngagementTasks",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -906,6 +932,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListResourceSnapshotJobs",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -941,6 +968,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListResourceSnapshots",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -968,6 +996,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListSolutions",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -997,6 +1026,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "ListTagsForResource",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1026,6 +1056,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "PutSellingSystemSettings",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1056,6 +1087,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "RejectEngagementInvitation",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1092,6 +1124,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "StartEngagementByAcceptingInvitationTask",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1128,6 +1161,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "StartEngagementFromOpportunityTask",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1164,6 +1198,7 @@ impl Client {
         }
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "StartOpportunityFromEngagementTask",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1193,6 +1228,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "StartResourceSnapshotJob",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1222,6 +1258,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "StopResourceSnapshotJob",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1251,6 +1288,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "SubmitOpportunity",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1279,6 +1317,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "TagResource",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1307,6 +1346,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "UntagResource",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1338,6 +1378,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "UpdateEngagementContext",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }
@@ -1370,6 +1411,7 @@ impl Client {
     > {
         const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
             name: "UpdateOpportunity",
+            gzip_request: false,
         };
         self.inner.call(&OPERATION, &input).await
     }

@@ -68,6 +68,10 @@ impl HostPrefix<'_> {
 pub struct OperationSpec {
     /// The operation name as in the model.
     pub name: &'static str,
+    /// `@requestCompression` with gzip: bodies of at least the configured minimum size are sent
+    /// gzip-compressed (with the runtime's `request-compression` feature; without it they are
+    /// sent as they are, which the trait allows).
+    pub gzip_request: bool,
 }
 
 /// Retry settings (standard mode).
@@ -109,6 +113,30 @@ impl Default for TimeoutConfig {
     }
 }
 
+/// Request-compression settings (`@requestCompression`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompressionConfig {
+    /// Never compress (`AWS_DISABLE_REQUEST_COMPRESSION=true`). Default false.
+    pub disabled: bool,
+    /// Smallest body that is compressed, in bytes (`AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`,
+    /// 0 to 10485760). Default 10240.
+    pub min_size_bytes: usize,
+}
+
+impl CompressionConfig {
+    fn from_environment() -> Self {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        CompressionConfig {
+            disabled: env("AWS_DISABLE_REQUEST_COMPRESSION")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+            min_size_bytes: env("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")
+                .and_then(|v| v.parse::<usize>().ok())
+                .filter(|n| *n <= 10_485_760)
+                .unwrap_or(10_240),
+        }
+    }
+}
+
 /// Largest response body accepted by the default transport (64 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -138,6 +166,7 @@ pub struct ConfigBuilder {
     profile: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     transport: Option<Arc<dyn HttpTransport>>,
+    compression: Option<CompressionConfig>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     max_response_bytes: Option<usize>,
@@ -206,6 +235,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Request compression for operations with `@requestCompression` (default: from
+    /// `AWS_DISABLE_REQUEST_COMPRESSION` and `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, else on
+    /// from 10240 bytes).
+    pub fn request_compression(mut self, compression: CompressionConfig) -> Self {
+        self.compression = Some(compression);
+        self
+    }
+
     /// Time allowed to open a connection (default transport only).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.connect = timeout;
@@ -270,6 +307,9 @@ impl ConfigBuilder {
             transport,
             retry: self.retry,
             timeouts: self.timeouts,
+            compression: self
+                .compression
+                .unwrap_or_else(CompressionConfig::from_environment),
         })
     }
 }
@@ -321,6 +361,7 @@ pub struct Config {
     transport: Arc<dyn HttpTransport>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
+    compression: CompressionConfig,
 }
 
 impl Config {
@@ -505,6 +546,7 @@ impl ServiceClient {
                 Failure::new(operation.name, "the input could not be serialized").with_source(e),
             )
         })?;
+        let (body, content_encoding) = self.maybe_compress(operation, body);
         let retry = self.inner.config.retry;
         let mut attempt = 1;
         loop {
@@ -515,7 +557,7 @@ impl ServiceClient {
                 request_id = tracing::field::Empty,
             );
             let result = self
-                .attempt::<O, E>(operation, &body, host_prefix)
+                .attempt::<O, E>(operation, &body, content_encoding, host_prefix)
                 .instrument(span)
                 .await;
             let (mut error, retryable) = match result {
@@ -533,11 +575,29 @@ impl ServiceClient {
         }
     }
 
+    /// The body to send and its `content-encoding`: gzip for `@requestCompression` operations
+    /// when the body is large enough and compression is on, else the body as it is.
+    fn maybe_compress(
+        &self,
+        operation: &OperationSpec,
+        body: Vec<u8>,
+    ) -> (Vec<u8>, Option<&'static str>) {
+        let config = self.inner.config.compression;
+        if !operation.gzip_request || config.disabled || body.len() < config.min_size_bytes {
+            return (body, None);
+        }
+        match gzip(&body) {
+            Some(compressed) => (compressed, Some("gzip")),
+            None => (body, None),
+        }
+    }
+
     /// One attempt. The error comes with whether it may be retried.
     async fn attempt<O, E>(
         &self,
         operation: &OperationSpec,
         body: &[u8],
+        content_encoding: Option<&str>,
         host_prefix: Option<&str>,
     ) -> Result<O, (SdkError<E>, bool)>
     where
@@ -580,6 +640,9 @@ impl ServiceClient {
         ];
         if inner.service.query_compatible {
             headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
+        }
+        if let Some(encoding) = content_encoding {
+            headers.push(("content-encoding".to_string(), encoding.to_string()));
         }
         for (name, values) in &endpoint.headers {
             for value in values {
@@ -668,6 +731,20 @@ fn transport_failure<E>(operation: &'static str, e: TransportError) -> (SdkError
             false,
         ),
     }
+}
+
+#[cfg(feature = "request-compression")]
+fn gzip(body: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok()
+}
+
+/// Without the `request-compression` feature bodies go out uncompressed (the trait allows it).
+#[cfg(not(feature = "request-compression"))]
+fn gzip(_: &[u8]) -> Option<Vec<u8>> {
+    None
 }
 
 /// The endpoint URL with `prefix` put in front of its host.
@@ -898,6 +975,66 @@ mod tests {
             endpoint_template: "https://svc.{region}.amazonaws.com",
             resolve_endpoint,
             query_compatible: false,
+        }
+    }
+
+    #[cfg(feature = "request-compression")]
+    #[test]
+    fn gzip_bodies_decompress_to_the_original() {
+        use std::io::Read as _;
+        let body = br#"{"data":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}"#.repeat(300);
+        let compressed = gzip(&body).expect("gzip");
+        assert!(compressed.len() < body.len() / 10);
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(compressed.as_slice())
+            .read_to_end(&mut back)
+            .expect("valid gzip");
+        assert_eq!(back, body);
+    }
+
+    #[test]
+    fn compression_respects_the_operation_the_switch_and_the_minimum_size() {
+        let client = |compression: CompressionConfig| {
+            ServiceClient::new(
+                spec(None),
+                Config::builder()
+                    .region("us-east-1")
+                    .credentials(crate::credentials::Credentials::new("AKID", "secret", None))
+                    .transport(crate::transport::MockTransport::new())
+                    .request_compression(compression)
+                    .build()
+                    .expect("config"),
+            )
+        };
+        let on = CompressionConfig {
+            disabled: false,
+            min_size_bytes: 10,
+        };
+        let gzip_op = OperationSpec {
+            name: "Op",
+            gzip_request: true,
+        };
+        let plain_op = OperationSpec {
+            name: "Op",
+            gzip_request: false,
+        };
+        let body = vec![b'a'; 100];
+        let (_, encoding) = client(on).maybe_compress(&plain_op, body.clone());
+        assert_eq!(encoding, None);
+        let (_, encoding) = client(CompressionConfig {
+            disabled: true,
+            ..on
+        })
+        .maybe_compress(&gzip_op, body.clone());
+        assert_eq!(encoding, None);
+        let (small, encoding) = client(on).maybe_compress(&gzip_op, vec![b'a'; 5]);
+        assert_eq!((small.len(), encoding), (5, None));
+        let (sent, encoding) = client(on).maybe_compress(&gzip_op, body.clone());
+        if cfg!(feature = "request-compression") {
+            assert_eq!(encoding, Some("gzip"));
+            assert_ne!(sent, body);
+        } else {
+            assert_eq!((sent, encoding), (body, None));
         }
     }
 

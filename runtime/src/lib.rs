@@ -22,7 +22,7 @@ pub mod http;
 pub mod sign;
 pub mod transport;
 
-pub use client::{Config, ConfigBuilder, ConfigError};
+pub use client::{CompressionConfig, Config, ConfigBuilder, ConfigError};
 pub use codec::{BigDecimal, BigInteger, Blob, DateTime, Document, TimestampFormat};
 pub use credentials::Credentials;
 pub use error::{OperationError, SdkError, UnhandledError};

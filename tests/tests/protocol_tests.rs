@@ -24,16 +24,7 @@ const SERVICES: &[(&str, &str)] = &[
 
 /// Client-side cases the generated client cannot pass yet, with the reason. This is the only
 /// place cases are excluded; each still appears as an ignored test with its reason.
-const NOT_YET_SUPPORTED: &[(&str, &str)] = &[
-    (
-        "SDKAppliedContentEncoding_awsJson1_0",
-        "@requestCompression (gzip request bodies) is not implemented",
-    ),
-    (
-        "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0",
-        "@requestCompression (gzip request bodies) is not implemented",
-    ),
-];
+const NOT_YET_SUPPORTED: &[(&str, &str)] = &[];
 
 /// Number of client-side awsJson1_0 cases in the model (29 request + 41 response).
 const EXPECTED_CASES: usize = 70;

@@ -164,6 +164,7 @@ fn render_method(op: &OperationIr) -> TokenStream {
             }
         }
     };
+    let gzip_request = op.gzip_request;
     let has_tokens = !tokens.is_empty();
     let mut_kw = if has_tokens { quote!(mut) } else { quote!() };
     quote! {
@@ -175,7 +176,10 @@ fn render_method(op: &OperationIr) -> TokenStream {
         ) -> Result<#output, ::awsjson_runtime::SdkError<crate::operation::#module::#error>> {
             #(#fill_tokens)*
             const OPERATION: ::awsjson_runtime::client::OperationSpec =
-                ::awsjson_runtime::client::OperationSpec { name: #wire_name };
+                ::awsjson_runtime::client::OperationSpec {
+                    name: #wire_name,
+                    gzip_request: #gzip_request,
+                };
             #call
         }
     }

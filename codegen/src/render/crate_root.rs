@@ -186,13 +186,29 @@ pub fn render_cargo_toml(ir: &Ir, config: &CrateConfig) -> String {
         name = toml_string(&config.package_name),
         version = toml_string(&config.version),
         description = toml_string(&description),
-        runtime = config.runtime_dependency,
+        runtime = runtime_dependency(ir, config),
         features = if ir.service.has_smoke_tests {
             "\n[features]\n# The model's smoke tests as the `smoke_tests` module.\nsmoke-tests = []\n"
         } else {
             ""
         },
     )
+}
+
+/// The runtime dependency, with the `request-compression` feature when an operation has
+/// `@requestCompression` (the configured value is an inline table; the feature goes inside it).
+fn runtime_dependency(ir: &Ir, config: &CrateConfig) -> String {
+    let dependency = config.runtime_dependency.trim();
+    if !ir.operations.iter().any(|op| op.gzip_request) {
+        return dependency.to_string();
+    }
+    match dependency.strip_suffix('}') {
+        Some(table) => format!(
+            "{}, features = [\"request-compression\"] }}",
+            table.trim_end().trim_end_matches(',')
+        ),
+        None => dependency.to_string(),
+    }
 }
 
 /// A TOML basic string.
