@@ -482,7 +482,9 @@ impl ServiceClient {
         O: WireDeserialize,
         E: OperationError,
     {
-        self.call_traced(operation, input, None).await
+        self.call_with_retries(operation, input, None)
+            .instrument(self.call_span(operation))
+            .await
     }
 
     /// [`call`](Self::call) for an operation with an `@endpoint` host prefix.
@@ -500,29 +502,18 @@ impl ServiceClient {
         let prefix = host_prefix
             .expand()
             .map_err(|message| SdkError::Serialization(Failure::new(operation.name, message)))?;
-        self.call_traced(operation, input, Some(&prefix)).await
+        self.call_with_retries(operation, input, Some(&prefix))
+            .instrument(self.call_span(operation))
+            .await
     }
 
-    /// The call inside its tracing span.
-    async fn call_traced<I, O, E>(
-        &self,
-        operation: &OperationSpec,
-        input: &I,
-        host_prefix: Option<&str>,
-    ) -> Result<O, SdkError<E>>
-    where
-        I: WireSerialize + ?Sized,
-        O: WireDeserialize,
-        E: OperationError,
-    {
-        let span = tracing::info_span!(
+    /// The span a call runs in.
+    fn call_span(&self, operation: &OperationSpec) -> tracing::Span {
+        tracing::info_span!(
             "aws_call",
             service = self.inner.service.target_prefix,
             operation = operation.name,
-        );
-        self.call_with_retries(operation, input, host_prefix)
-            .instrument(span)
-            .await
+        )
     }
 
     async fn call_with_retries<I, O, E>(
@@ -536,11 +527,15 @@ impl ServiceClient {
         O: WireDeserialize,
         E: OperationError,
     {
-        if let Err(e) = &self.inner.endpoint {
-            return Err(SdkError::Configuration(
-                Failure::new(operation.name, format!("no endpoint: {e}")).with_source(e.clone()),
-            ));
-        }
+        let endpoint = match &self.inner.endpoint {
+            Ok(endpoint) => endpoint,
+            Err(e) => {
+                return Err(SdkError::Configuration(
+                    Failure::new(operation.name, format!("no endpoint: {e}"))
+                        .with_source(e.clone()),
+                ))
+            }
+        };
         let body = codec::to_json_vec(input).map_err(|e| {
             SdkError::Serialization(
                 Failure::new(operation.name, "the input could not be serialized").with_source(e),
@@ -557,7 +552,7 @@ impl ServiceClient {
                 request_id = tracing::field::Empty,
             );
             let result = self
-                .attempt::<O, E>(operation, &body, content_encoding, host_prefix)
+                .attempt::<O, E>(operation, endpoint, &body, content_encoding, host_prefix)
                 .instrument(span)
                 .await;
             let (mut error, retryable) = match result {
@@ -596,6 +591,7 @@ impl ServiceClient {
     async fn attempt<O, E>(
         &self,
         operation: &OperationSpec,
+        endpoint: &Endpoint,
         body: &[u8],
         content_encoding: Option<&str>,
         host_prefix: Option<&str>,
@@ -616,15 +612,6 @@ impl ServiceClient {
                     Failure::new(operation.name, "no credentials").with_source(e),
                 ))
             })?;
-        let endpoint = match &inner.endpoint {
-            Ok(endpoint) => endpoint,
-            Err(e) => {
-                return Err(no_retry(SdkError::Configuration(
-                    Failure::new(operation.name, format!("no endpoint: {e}"))
-                        .with_source(e.clone()),
-                )))
-            }
-        };
         let url = with_host_prefix(endpoint.url.trim_end_matches('/'), host_prefix);
         let url = url.as_str();
         let mut headers = vec![
