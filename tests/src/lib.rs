@@ -14,8 +14,9 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// Makes `dir` a workspace of the crates in its subdirectories `members`, with the main
-/// workspace's `Cargo.lock`, so the scratch build resolves the same versions and downloads
-/// nothing new.
+/// workspace's `Cargo.lock`, so the scratch build resolves the same versions. (Not `--offline`:
+/// on a fresh machine a scratch build may need a crate the main build did not fetch, such as an
+/// optional dependency of the runtime.)
 pub fn write_scratch_workspace(dir: &Path, members: &[String]) {
     let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
     std::fs::write(

@@ -112,7 +112,6 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         "clippy",
         "--workspace",
         "--all-targets",
-        "--offline",
         "--quiet",
         "--",
         "-D",
@@ -122,8 +121,8 @@ fn fixture_crates_compile_lint_clean_and_behave() {
     // must already be in rustfmt's shape).
     cargo(&["fmt", "--all", "--check"]);
     // Rustdoc of every fixture: no broken intra-doc links, no warnings.
-    cargo(&["doc", "--workspace", "--no-deps", "--offline", "--quiet"]);
-    let test_output = cargo(&["test", "--workspace", "--offline", "--quiet"]);
+    cargo(&["doc", "--workspace", "--no-deps", "--quiet"]);
+    let test_output = cargo(&["test", "--workspace", "--quiet"]);
     // Every behaviour file must have run some tests.
     let behaviour_files = std::fs::read_dir(fixtures_root().join("behaviour"))
         .expect("behaviour dir")

@@ -100,7 +100,6 @@ fn awsjson10_protocol_compliance() {
         .args([
             "test",
             "--workspace",
-            "--offline",
             "--no-fail-fast",
             "--test",
             "protocol",
