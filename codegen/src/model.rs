@@ -202,17 +202,6 @@ impl ShapeKind {
             ShapeKind::Resource(_) => "resource",
         }
     }
-
-    /// Members of structures, unions, enums and intEnums, in model order.
-    pub fn named_members(&self) -> Option<&IndexMap<String, Member>> {
-        match self {
-            ShapeKind::Enum(m)
-            | ShapeKind::IntEnum(m)
-            | ShapeKind::Structure(m)
-            | ShapeKind::Union(m) => Some(m),
-            _ => None,
-        }
-    }
 }
 
 /// An operation shape.
