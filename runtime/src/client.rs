@@ -13,6 +13,7 @@ use crate::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
 use crate::error::{Failure, OperationError, ResponseMeta, SdkError, ServiceError, UnhandledError};
 use crate::http::{HttpRequest, HttpResponse};
+use crate::operation::Operation;
 use crate::transport::{HttpTransport, TransportError, TransportErrorKind};
 
 /// Resolves a client's endpoint from what its configuration provides: the service's endpoint
@@ -72,6 +73,8 @@ pub struct OperationSpec {
     /// gzip-compressed (with the runtime's `request-compression` feature; without it they are
     /// sent as they are, which the trait allows).
     pub gzip_request: bool,
+    /// The `@endpoint` host prefix template (labels in braces), if the operation has one.
+    pub host_prefix: Option<&'static str>,
 }
 
 /// Retry settings (standard mode).
@@ -153,6 +156,15 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    #[cfg(feature = "blocking")]
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        ConfigError {
+            message: message.into(),
+        }
+    }
+}
 
 /// Builds the configuration of a client. Every setting has a default taken from the environment
 /// the way the AWS CLI does: region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile;
@@ -485,6 +497,24 @@ impl ServiceClient {
         self.call_with_retries(operation, input, None)
             .instrument(self.call_span(operation))
             .await
+    }
+
+    /// Sends one operation's input: fills empty idempotency tokens once (so every retry sends
+    /// the same token), expands the host prefix, then [`call`](Self::call)s.
+    pub async fn send<O: Operation>(&self, mut input: O) -> Result<O::Output, SdkError<O::Error>> {
+        input.fill_idempotency_tokens();
+        match O::SPEC.host_prefix {
+            None => self.call(&O::SPEC, &input).await,
+            Some(template) => {
+                let labels = input.host_labels();
+                let host_prefix = HostPrefix {
+                    template,
+                    labels: &labels,
+                };
+                self.call_with_host_prefix(&O::SPEC, &input, host_prefix)
+                    .await
+            }
+        }
     }
 
     /// [`call`](Self::call) for an operation with an `@endpoint` host prefix.
@@ -1000,10 +1030,12 @@ mod tests {
         let gzip_op = OperationSpec {
             name: "Op",
             gzip_request: true,
+            host_prefix: None,
         };
         let plain_op = OperationSpec {
             name: "Op",
             gzip_request: false,
+            host_prefix: None,
         };
         let body = vec![b'a'; 100];
         let (_, encoding) = client(on).maybe_compress(&plain_op, body.clone());

@@ -372,3 +372,27 @@ pub fn from_json_slice<T: WireDeserialize>(bytes: &[u8]) -> Result<T, serde_json
     deserializer.end()?;
     Ok(value)
 }
+
+/// `serde::Serialize` and `serde::Deserialize` for generated types, through their wire codec, so
+/// the `serde` form is the service's JSON form. Generated crates invoke it behind their own
+/// `serde` feature (`#[cfg(feature = "serde")]` is evaluated in the crate that expands it).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wire_serde {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::codec::WireSerialize::wire_serialize(
+                    self,
+                    serializer,
+                    $crate::codec::TimestampFormat::EpochSeconds,
+                )
+            }
+        }
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::codec::WireDeserialize::wire_deserialize(deserializer)
+            }
+        }
+    )*};
+}

@@ -13,19 +13,24 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod client;
 pub mod codec;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod http;
+pub mod operation;
 pub mod sign;
+pub mod task;
 pub mod transport;
 
 pub use client::{CompressionConfig, Config, ConfigBuilder, ConfigError};
 pub use codec::{BigDecimal, BigInteger, Blob, DateTime, Document, TimestampFormat};
 pub use credentials::Credentials;
 pub use error::{OperationError, SdkError, UnhandledError};
+pub use operation::{BuildError, Operation, Paginated, Paginator};
 pub use transport::MockTransport;
 
 pub use serde;

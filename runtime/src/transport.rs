@@ -224,6 +224,22 @@ impl MockTransport {
         self
     }
 
+    /// A finished [`Config`](crate::Config) that sends every request to this mock: region
+    /// `us-east-1` and fixed test credentials, so a unit test needs no environment and no
+    /// network. Change anything else with [`Config::builder`](crate::Config::builder) and
+    /// [`transport`](crate::ConfigBuilder::transport) instead.
+    pub fn config(&self) -> crate::Config {
+        crate::Config::builder()
+            .region("us-east-1")
+            .credentials(crate::Credentials::new("AKIDMOCKTRANSPORT", "mock-secret", None))
+            .transport(self.clone())
+            // Set, so that no environment variable is read (the only thing that could fail).
+            .use_fips(false)
+            .use_dual_stack(false)
+            .build()
+            .expect("a valid region, credentials, a transport and both endpoint flags are a complete configuration")
+    }
+
     /// Every request sent so far, in order.
     pub fn requests(&self) -> Vec<HttpRequest> {
         self.lock().requests.clone()
