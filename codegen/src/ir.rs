@@ -250,6 +250,8 @@ pub struct OperationIr {
     /// Name of the client method that calls the operation.
     pub method: String,
     pub paginated: Option<Pagination>,
+    /// The builder's setters, one per input member.
+    pub setters: Vec<Setter>,
     /// The `@endpoint` host prefix, with the input fields that fill its labels.
     pub host_prefix: Option<HostPrefix>,
     /// `@requestCompression` lists gzip.
@@ -287,7 +289,24 @@ const RESERVED_CLIENT_METHODS: &[&str] = &[
     "resolved_endpoint",
     "clone",
     "fmt",
+    "send",
+    "paginate",
+    "from_async",
 ];
+
+/// Names of the methods every operation builder has besides its setters.
+const RESERVED_BUILDER_METHODS: &[&str] = &["build", "send", "into_paginator", "fmt", "clone"];
+
+/// One setter of an operation builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setter {
+    /// The input field it sets (`rust_name`).
+    pub field: String,
+    /// `name(value)`: sets the member.
+    pub name: String,
+    /// `set_name(Option<value>)`, for optional members.
+    pub set_name: Option<String>,
+}
 
 /// An operation's `@endpoint` host prefix (`foo.{Label}.`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,6 +332,38 @@ pub struct Pagination {
     pub output_token: String,
     pub items: Option<String>,
     pub page_size: Option<String>,
+}
+
+/// Setter names for an input's builder: the field name, and `set_` + it for optional members.
+/// A name taken by a builder method, or by another setter (`set_foo` for a member `SetFoo` next to
+/// `Foo`), gets the suffix `_member`.
+fn builder_setters(input: &Structure) -> Vec<Setter> {
+    let fields: BTreeSet<&str> = input.fields.iter().map(|f| f.rust_name.as_str()).collect();
+    input
+        .fields
+        .iter()
+        .map(|f| {
+            let plain = f.rust_name.trim_start_matches("r#");
+            let name = if RESERVED_BUILDER_METHODS.contains(&plain) {
+                format!("{plain}_member")
+            } else {
+                f.rust_name.clone()
+            };
+            let set_name = f.optional.then(|| {
+                let set = format!("set_{plain}");
+                if fields.contains(set.as_str()) {
+                    format!("{set}_member")
+                } else {
+                    set
+                }
+            });
+            Setter {
+                field: f.rust_name.clone(),
+                name,
+                set_name,
+            }
+        })
+        .collect()
 }
 
 /// Names that generated code uses unqualified in `crate::types`; a shape that would take one gets
@@ -850,6 +901,7 @@ impl<'m> Resolver<'m> {
             Some(p) => Some(self.pagination(id, p, &input, &output)?),
             None => None,
         };
+        let setters = builder_setters(&input);
         Ok(OperationIr {
             shape_id: id.clone(),
             wire_name: id.name().to_string(),
@@ -863,6 +915,7 @@ impl<'m> Resolver<'m> {
             error_enum,
             method,
             paginated,
+            setters,
             host_prefix,
             gzip_request: shape
                 .traits
@@ -944,15 +997,32 @@ impl<'m> Resolver<'m> {
             pick(&op.input_token, &service.input_token).ok_or_else(|| missing("inputToken"))?;
         let output_token =
             pick(&op.output_token, &service.output_token).ok_or_else(|| missing("outputToken"))?;
-        let has = |s: &Structure, path: &str| {
-            let first = path.split('.').next().unwrap_or(path);
-            s.fields.iter().any(|f| f.wire_name == first)
-        };
+        let has = |s: &Structure, path: &str| s.fields.iter().any(|f| f.wire_name == path);
         let not_member = |what: &str, name: &str| ModelError::InvalidTrait {
             shape: id.to_string(),
             trait_id: "smithy.api#paginated".to_string(),
             problem: format!("`{what}` names `{name}`, which is not a member"),
         };
+        for (what, path) in [
+            ("inputToken", Some(&input_token)),
+            ("outputToken", Some(&output_token)),
+            ("items", op.items.as_ref().or(service.items.as_ref())),
+            (
+                "pageSize",
+                op.page_size.as_ref().or(service.page_size.as_ref()),
+            ),
+        ] {
+            if let Some(path) = path.filter(|p| p.contains('.')) {
+                return Err(ModelError::InvalidTrait {
+                    shape: id.to_string(),
+                    trait_id: "smithy.api#paginated".to_string(),
+                    problem: format!(
+                        "`{what}` is the nested path `{path}`; only top-level members are \
+                         supported"
+                    ),
+                });
+            }
+        }
         if !has(input, &input_token) {
             return Err(not_member("inputToken", &input_token));
         }

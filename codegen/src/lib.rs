@@ -15,6 +15,7 @@ pub mod model;
 pub mod naming;
 pub mod protocol_tests;
 pub mod render;
+pub mod tasks;
 pub mod write;
 
 pub use error::ModelError;

@@ -283,7 +283,6 @@ fn request_case(
         &op.input,
         case.get("params").unwrap_or(&Value::Null),
     )?;
-    let method = ident(&op.method);
     let host = str_field(case, "host").unwrap_or("example.com");
     let expected_method = str_field(case, "method").unwrap_or("POST");
     let uri = str_field(case, "uri").unwrap_or("/");
@@ -312,7 +311,7 @@ fn request_case(
         let mock = awsjson_runtime::MockTransport::new();
         mock.push_json(200, "{}");
         let input = #input;
-        let _ = client(&mock, #host).#method(input).await;
+        let _ = client(&mock, #host).send(input).await;
         let requests = mock.requests();
         assert_eq!(requests.len(), 1, "one request is sent");
         let request = &requests[0];
@@ -349,13 +348,12 @@ fn response_case(
         case.get("params").unwrap_or(&Value::Null),
     )?;
     let canned = canned_response(case);
-    let method = ident(&op.method);
     let input = item_path_in(krate, &op.input.path);
     Ok(quote! {
         let mock = awsjson_runtime::MockTransport::new();
         #canned
         let output = client(&mock, "example.com")
-            .#method(#input::default())
+            .send(#input::default())
             .await
             .expect("the response decodes");
         let expected = #expected;
@@ -377,7 +375,6 @@ fn error_case(
         case.get("params").unwrap_or(&Value::Null),
     )?;
     let canned = canned_response(case);
-    let method = ident(&op.method);
     let input = item_path_in(krate, &op.input.path);
     let module = ident(&op.module);
     let error_enum = ident(&op.error_enum.name);
@@ -406,7 +403,7 @@ fn error_case(
         let mock = awsjson_runtime::MockTransport::new();
         #canned
         let err = client(&mock, "example.com")
-            .#method(#input::default())
+            .send(#input::default())
             .await
             .expect_err("the response is an error");
         #code_check
@@ -646,7 +643,6 @@ pub fn render_smoke_tests(model: &Model, ir: &Ir) -> Result<Option<TokenStream>,
                 &op.input,
                 case.get("params").unwrap_or(&Value::Null),
             )?;
-            let method = ident(&op.method);
             let expect = case.get("expect").unwrap_or(&Value::Null);
             let check = if let Some(failure) = expect.get("failure") {
                 match failure.get("errorId").and_then(Value::as_str) {
@@ -701,7 +697,7 @@ pub fn render_smoke_tests(model: &Model, ir: &Ir) -> Result<Option<TokenStream>,
             fns.push(quote! {
                 #doc
                 pub async fn #fn_name(client: &crate::Client) -> Result<(), String> {
-                    let result = client.#method(#input).await;
+                    let result = client.send(#input).await;
                     #check
                 }
             });

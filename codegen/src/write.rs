@@ -34,8 +34,9 @@ pub fn crate_files(ir: &Ir, config: &CrateConfig) -> Result<Vec<GeneratedFile>, 
         contents: crate_root::render_cargo_toml(ir, config),
     }];
     let mut rust = vec![
-        ("src/lib.rs".to_string(), crate_root::render_lib(ir)),
+        ("src/lib.rs".to_string(), crate_root::render_lib(ir, config)),
         ("src/client.rs".to_string(), client::render_client(ir)),
+        ("src/blocking.rs".to_string(), client::render_blocking(ir)),
         (
             "src/types/mod.rs".to_string(),
             crate_root::render_types_mod(ir),

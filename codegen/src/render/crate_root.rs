@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{
     codec_imports, enumeration::render_enum, error::render_error, ident, inner_doc_attrs,
-    structure::render_structure, union::render_union,
+    serde_impls, structure::render_structure, union::render_union,
 };
 use crate::ir::Ir;
 
@@ -20,14 +20,72 @@ pub struct CrateConfig {
     pub runtime_dependency: String,
 }
 
+/// A quick-start example for the crate docs: the first paginated operation (else the first
+/// operation) whose required members are all strings, called through its builder.
+fn quick_start(ir: &Ir, crate_name: &str) -> Option<String> {
+    let all_strings = |op: &&crate::ir::OperationIr| {
+        op.input
+            .fields
+            .iter()
+            .filter(|f| !f.optional && f.default.is_none())
+            .all(|f| f.ty == crate::ir::RustType::String)
+    };
+    let op = ir
+        .operations
+        .iter()
+        .filter(all_strings)
+        .find(|op| op.paginated.is_some())
+        .or_else(|| ir.operations.iter().find(all_strings))?;
+    if op.method.starts_with("r#") {
+        return None;
+    }
+    let setters: String = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| !f.optional && f.default.is_none())
+        .filter_map(|f| op.setters.iter().find(|s| s.field == f.rust_name))
+        .map(|s| format!(".{}(\"...\")", s.name))
+        .collect();
+    let call = format!("client.{}(){setters}", op.method);
+    let mut example = format!(
+        "# Quick start\n\n\
+         ```no_run\n\
+         use {crate_name}::Client;\n\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Region and credentials as the AWS CLI finds them (environment, then profiles).\n\
+         let client = Client::from_env()?;\n\
+         let output = {call}.send().await?;\n\
+         println!(\"{{output:?}}\");\n"
+    );
+    if op.paginated.is_some() {
+        example.push_str(&format!(
+            "\n// Every page, one request at a time.\n\
+             let mut pages = {call}.into_paginator();\n\
+             while let Some(page) = pages.next_page().await {{\n    \
+             println!(\"{{:?}}\", page?);\n\
+             }}\n"
+        ));
+    }
+    example.push_str(
+        "# Ok(())\n# }\n```\n\n[`Client::config_builder`] sets region, credentials, endpoint, retries and \
+         timeouts; every call fails with an [`SdkError`] holding the operation's error enum.\n",
+    );
+    Some(example)
+}
+
 /// `src/lib.rs`.
-pub fn render_lib(ir: &Ir) -> TokenStream {
+pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
     let s = &ir.service;
     let mut docs = format!("# {}\n", s.title.as_deref().unwrap_or(&s.sdk_id));
     if let Some(service_docs) = &s.docs {
         docs.push('\n');
         docs.push_str(service_docs);
         docs.push('\n');
+    }
+    if let Some(example) = quick_start(ir, &config.package_name.replace('-', "_")) {
+        docs.push('\n');
+        docs.push_str(&example);
     }
     docs.push_str(&format!(
         "\nGenerated from the Smithy model of `{}` (API version `{}`, protocol awsJson1_0).\n\n\
@@ -62,10 +120,19 @@ pub fn render_lib(ir: &Ir) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    docs.push_str(
+        "\n- `blocking` (feature `blocking`): a client whose calls block instead of returning \
+         futures.\n\nWith the `serde` feature every public type also implements `serde`'s \
+         `Serialize` and `Deserialize`, in the service's JSON form.",
+    );
     let docs = inner_doc_attrs(&docs);
     quote! {
         #docs
         #![forbid(unsafe_code)]
+
+        #[cfg(feature = "blocking")]
+        #[rustfmt::skip]
+        pub mod blocking;
 
         // The modules are formatted by the generator (prettyplease); `cargo fmt` leaves them as
         // they are so that the drift check and `cargo fmt --check` agree.
@@ -108,39 +175,46 @@ pub fn render_types_mod(ir: &Ir) -> TokenStream {
 /// `src/types/structures.rs`.
 pub fn render_structures(ir: &Ir) -> TokenStream {
     let items = ir.structures.iter().map(render_structure);
+    let serde = serde_impls(ir.structures.iter().map(|s| s.path.name()));
     let imports = codec_imports();
     quote! {
         //! Structures of the model.
         #imports
         #(#items)*
+        #serde
     }
 }
 
 /// `src/types/enums.rs`.
 pub fn render_enums(ir: &Ir) -> TokenStream {
     let items = ir.enums.iter().map(render_enum);
+    let serde = serde_impls(ir.enums.iter().map(|s| s.path.name()));
     let imports = codec_imports();
     quote! {
         //! Enums of the model.
         #imports
         #(#items)*
+        #serde
     }
 }
 
 /// `src/types/unions.rs`.
 pub fn render_unions(ir: &Ir) -> TokenStream {
     let items = ir.unions.iter().map(render_union);
+    let serde = serde_impls(ir.unions.iter().map(|s| s.path.name()));
     let imports = codec_imports();
     quote! {
         //! Unions of the model.
         #imports
         #(#items)*
+        #serde
     }
 }
 
 /// `src/error.rs`.
 pub fn render_errors(ir: &Ir) -> TokenStream {
     let items = ir.errors.iter().map(render_error);
+    let serde = serde_impls(ir.errors.iter().map(|s| s.path.name()));
     let imports = if ir.errors.is_empty() {
         TokenStream::new()
     } else {
@@ -150,6 +224,7 @@ pub fn render_errors(ir: &Ir) -> TokenStream {
         //! The errors the service declares.
         #imports
         #(#items)*
+        #serde
     }
 }
 
@@ -160,8 +235,18 @@ pub fn render_operation_mod(ir: &Ir) -> TokenStream {
         quote!(pub mod #module;)
     });
     quote! {
-        //! One module per operation, with its input and output.
+        //! One module per operation: its input, the input's builder, its output and its error
+        //! enum.
         #(#mods)*
+
+        /// The input of one of this service's operations: what [`Client::send`](crate::Client::send)
+        /// accepts. Implemented by the generated inputs only.
+        pub trait OperationInput: ::awsjson_runtime::Operation + sealed::Sealed {}
+
+        pub(crate) mod sealed {
+            /// Keeps [`OperationInput`](super::OperationInput) to this crate's inputs.
+            pub trait Sealed {}
+        }
     }
 }
 
@@ -187,12 +272,23 @@ pub fn render_cargo_toml(ir: &Ir, config: &CrateConfig) -> String {
         version = toml_string(&config.version),
         description = toml_string(&description),
         runtime = runtime_dependency(ir, config),
-        features = if ir.service.has_smoke_tests {
-            "\n[features]\n# The model's smoke tests as the `smoke_tests` module.\nsmoke-tests = []\n"
-        } else {
-            ""
-        },
+        features = features(ir),
     )
+}
+
+/// The crate's features.
+fn features(ir: &Ir) -> String {
+    let mut out = String::from(
+        "\n[features]\n\
+         # `blocking::Client`: calls that block instead of returning futures.\n\
+         blocking = [\"awsjson-runtime/blocking\"]\n\
+         # `serde::Serialize` and `serde::Deserialize` on every public type, in the wire form.\n\
+         serde = []\n",
+    );
+    if ir.service.has_smoke_tests {
+        out.push_str("# The model's smoke tests as the `smoke_tests` module.\nsmoke-tests = []\n");
+    }
+    out
 }
 
 /// The runtime dependency, with the `request-compression` feature when an operation has

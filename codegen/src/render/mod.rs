@@ -4,6 +4,7 @@
 //! [`operation`], [`endpoint`], [`crate_root`]); each is a pure function of the IR. This module holds what they
 //! share: identifiers, Rust types, docs as `#[doc]` attributes, default values, and formatting.
 
+pub mod builder;
 pub mod client;
 pub mod crate_root;
 pub mod endpoint;
@@ -307,6 +308,19 @@ pub(crate) fn wire_deserialize_map_impl(
             deserializer.deserialize_map(#visitor)
         },
     )
+}
+
+/// `serde` impls (through the wire codec) for the named items, behind the crate's `serde`
+/// feature; one macro call per file keeps the generated source short.
+pub(crate) fn serde_impls<'a>(names: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let names: Vec<Ident> = names.into_iter().map(ident).collect();
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        #[cfg(feature = "serde")]
+        ::awsjson_runtime::wire_serde!(#(#names),*);
+    }
 }
 
 /// Formats one generated Rust file: the `@generated` header, then `prettyplease` output.

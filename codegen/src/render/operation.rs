@@ -18,13 +18,17 @@ pub fn render_operation(op: &OperationIr) -> TokenStream {
     let imports = codec_imports();
     let constructor = render_input_constructor(&op.input);
     let errors = render_error_enum(op);
+    let support = super::builder::render_operation_support(op);
+    let serde = super::serde_impls([op.input.path.name(), op.output.path.name()]);
     quote! {
         #docs
         #imports
         #input
         #constructor
+        #support
         #output
         #errors
+        #serde
     }
 }
 
@@ -256,15 +260,18 @@ pub(crate) fn errors_section(op: &OperationIr, scope: DocsScope) -> String {
     let mut docs = format!(
         "\n\n# Errors\n\nFails with {link} inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error"
     );
+    let other = "the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer \
+                 arrives (transport, timeout, credentials, signing, serialization, \
+                 deserialization).";
     if op.errors.is_empty() {
-        docs.push('.');
+        docs.push_str(&format!(", and with {other}"));
     } else {
         docs.push_str(" it declares:\n");
         for e in &op.errors {
             docs.push_str(&format!("\n- [`{0}`]({1})", e.name(), path_text(e)));
         }
+        docs.push_str(&format!("\n\nIt also fails with {other}"));
     }
-    docs.push_str("\n\nand with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).");
     docs
 }
 
