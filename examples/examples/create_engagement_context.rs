@@ -26,7 +26,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }),
         client_token: None,
     };
-    let output = client.create_engagement_context(input).await?;
+    let output = client.send(input).await?;
     println!(
         "context {} on engagement {}",
         output.context_id.as_deref().unwrap_or("?"),

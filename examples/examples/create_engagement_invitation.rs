@@ -39,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         },
     };
-    match client.create_engagement_invitation(input).await {
+    match client.send(input).await {
         Ok(output) => println!("invitation {} ({})", output.id, output.arn),
         Err(err) => match err.service_error() {
             Some(CreateEngagementInvitationError::ValidationException(v)) => {

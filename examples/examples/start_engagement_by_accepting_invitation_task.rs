@@ -14,9 +14,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         client_token: None,
         tags: None,
     };
-    let output = client
-        .start_engagement_by_accepting_invitation_task(input)
-        .await?;
+    let output = client.send(input).await?;
     println!(
         "task {} is {}",
         output.task_id.as_deref().unwrap_or("?"),

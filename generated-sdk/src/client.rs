@@ -9,7 +9,7 @@ const SERVICE: ::awsjson_runtime::client::ServiceSpec = ::awsjson_runtime::clien
 };
 /// Client for Partner Central Selling API. Cheap to clone: clones share configuration and connections.
 ///
-/// Every method sends one operation (awsJson1_0 over HTTPS, SigV4-signed, retried in standard mode) and returns its output or an [`SdkError`](awsjson_runtime::SdkError) holding the operation's error enum.
+/// Each operation has a method returning its builder: set the input's members, then `.send().await`; [`Client::send`] takes an input built as a struct instead. A call is one operation (awsJson1_0 over HTTPS, SigV4-signed, retried in standard mode) and returns its output or an [`SdkError`](awsjson_runtime::SdkError) holding the operation's error enum.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::awsjson_runtime::client::ServiceClient,
@@ -51,9 +51,39 @@ impl Client {
     > {
         self.inner.resolved_endpoint()
     }
-    /// Calls `AcceptEngagementInvitation`.
+    /// Sends an operation's input built as a struct (with its `new` or a struct literal)
+    /// instead of with the operation's builder.
+    pub async fn send<O: crate::operation::OperationInput>(
+        &self,
+        input: O,
+    ) -> Result<O::Output, ::awsjson_runtime::SdkError<O::Error>> {
+        self.inner.send(input).await
+    }
+    /// Every page of a paginated operation, starting from `input` (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)).
+    pub fn paginate<O>(&self, input: O) -> ::awsjson_runtime::Paginator<O>
+    where
+        O: crate::operation::OperationInput + ::awsjson_runtime::Paginated,
+    {
+        ::awsjson_runtime::Paginator::new(self.inner.clone(), input)
+    }
+    pub(crate) fn paginator<O>(
+        &self,
+        input: Result<O, ::awsjson_runtime::SdkError<O::Error>>,
+    ) -> ::awsjson_runtime::Paginator<O>
+    where
+        O: crate::operation::OperationInput + ::awsjson_runtime::Paginated,
+    {
+        match input {
+            Ok(input) => ::awsjson_runtime::Paginator::new(self.inner.clone(), input),
+            Err(error) => ::awsjson_runtime::Paginator::failed(self.inner.clone(), error),
+        }
+    }
+    /// Calls `AcceptEngagementInvitation`: returns a [`AcceptEngagementInvitationBuilder`](crate::operation::accept_engagement_invitation::AcceptEngagementInvitationBuilder) to set the input's members on, then `.send()`.
     ///
     /// Use the `AcceptEngagementInvitation` action to accept an engagement invitation shared by AWS. Accepting the invitation indicates your willingness to participate in the engagement, granting you access to all engagement-related data.
+    ///
+    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -66,27 +96,23 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn accept_engagement_invitation(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn accept_engagement_invitation(
         &self,
-        input: crate::operation::accept_engagement_invitation::AcceptEngagementInvitationInput,
-    ) -> Result<
-        crate::operation::accept_engagement_invitation::AcceptEngagementInvitationOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::accept_engagement_invitation::AcceptEngagementInvitationError,
-        >,
+    ) -> crate::operation::accept_engagement_invitation::AcceptEngagementInvitationBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "AcceptEngagementInvitation",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::accept_engagement_invitation::AcceptEngagementInvitationBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `AssignOpportunity`.
+    /// Calls `AssignOpportunity`: returns a [`AssignOpportunityBuilder`](crate::operation::assign_opportunity::AssignOpportunityBuilder) to set the input's members on, then `.send()`.
     ///
     /// Enables you to reassign an existing `Opportunity` to another user within your Partner Central account. The specified user receives the opportunity, and it appears on their Partner Central dashboard, allowing them to take necessary actions or proceed with the opportunity.
     ///
     /// This is useful for distributing opportunities to the appropriate team members or departments within your organization, ensuring that each opportunity is handled by the right person. By default, the opportunity owner is the one who creates it. Currently, there's no API to enumerate the list of available users.
+    ///
+    /// Required members: `Catalog`, `Identifier`, `Assignee`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -98,23 +124,13 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn assign_opportunity(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn assign_opportunity(
         &self,
-        input: crate::operation::assign_opportunity::AssignOpportunityInput,
-    ) -> Result<
-        crate::operation::assign_opportunity::AssignOpportunityOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::assign_opportunity::AssignOpportunityError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "AssignOpportunity",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::assign_opportunity::AssignOpportunityBuilder<Client> {
+        crate::operation::assign_opportunity::AssignOpportunityBuilder::new(self.clone())
     }
-    /// Calls `AssociateOpportunity`.
+    /// Calls `AssociateOpportunity`: returns a [`AssociateOpportunityBuilder`](crate::operation::associate_opportunity::AssociateOpportunityBuilder) to set the input's members on, then `.send()`.
     ///
     /// Enables you to create a formal association between an `Opportunity` and various related entities, enriching the context and details of the opportunity for better collaboration and decision making. You can associate an opportunity with the following entity types:
     ///
@@ -128,6 +144,8 @@ impl Client {
     /// - AWS Products: For the latest list of Amazon Web Services products, see [Amazon Web Services products](https://github.com/aws-samples/partner-crm-integration-samples/blob/main/resources/aws_products.json).
     /// - Amazon Web Services Marketplace private offer: Use the [Using the Amazon Web Services Marketplace Catalog API](https://docs.aws.amazon.com/marketplace/latest/APIReference/catalog-apis.html) to list entities. Specifically, use the `ListEntities` operation to retrieve a list of private offers. The request returns the details of available private offers. For more information, see [ListEntities](https://docs.aws.amazon.com/marketplace-catalog/latest/api-reference/API_ListEntities.html).
     ///
+    /// Required members: `Catalog`, `OpportunityIdentifier`, `RelatedEntityType`, `RelatedEntityIdentifier`; `send` fails without them, before anything is sent.
+    ///
     /// # Errors
     ///
     /// Fails with [`AssociateOpportunityError`](crate::operation::associate_opportunity::AssociateOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
@@ -138,25 +156,19 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn associate_opportunity(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn associate_opportunity(
         &self,
-        input: crate::operation::associate_opportunity::AssociateOpportunityInput,
-    ) -> Result<
-        crate::operation::associate_opportunity::AssociateOpportunityOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::associate_opportunity::AssociateOpportunityError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "AssociateOpportunity",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::associate_opportunity::AssociateOpportunityBuilder<Client> {
+        crate::operation::associate_opportunity::AssociateOpportunityBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `CreateEngagement`.
+    /// Calls `CreateEngagement`: returns a [`CreateEngagementBuilder`](crate::operation::create_engagement::CreateEngagementBuilder) to set the input's members on, then `.send()`.
     ///
     /// The `CreateEngagement` action allows you to create an `Engagement`, which serves as a collaborative space between different parties such as AWS Partners and AWS Sellers. This action automatically adds the caller's AWS account as an active member of the newly created `Engagement`.
+    ///
+    /// Required members: `Catalog`, `Title`, `Description`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -172,28 +184,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn create_engagement(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn create_engagement(
         &self,
-        mut input: crate::operation::create_engagement::CreateEngagementInput,
-    ) -> Result<
-        crate::operation::create_engagement::CreateEngagementOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::create_engagement::CreateEngagementError,
-        >,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "CreateEngagement",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::create_engagement::CreateEngagementBuilder<Client> {
+        crate::operation::create_engagement::CreateEngagementBuilder::new(self.clone())
     }
-    /// Calls `CreateEngagementContext`.
+    /// Calls `CreateEngagementContext`: returns a [`CreateEngagementContextBuilder`](crate::operation::create_engagement_context::CreateEngagementContextBuilder) to set the input's members on, then `.send()`.
     ///
     /// Creates a new context within an existing engagement. This action allows you to add contextual information such as customer projects or documents to an engagement, providing additional details that help facilitate collaboration between engagement members.
+    ///
+    /// Required members: `Catalog`, `EngagementIdentifier`, `Type`, `Payload`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -209,28 +210,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn create_engagement_context(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn create_engagement_context(
         &self,
-        mut input: crate::operation::create_engagement_context::CreateEngagementContextInput,
-    ) -> Result<
-        crate::operation::create_engagement_context::CreateEngagementContextOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::create_engagement_context::CreateEngagementContextError,
-        >,
+    ) -> crate::operation::create_engagement_context::CreateEngagementContextBuilder<
+        Client,
     > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "CreateEngagementContext",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::create_engagement_context::CreateEngagementContextBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `CreateEngagementInvitation`.
+    /// Calls `CreateEngagementInvitation`: returns a [`CreateEngagementInvitationBuilder`](crate::operation::create_engagement_invitation::CreateEngagementInvitationBuilder) to set the input's members on, then `.send()`.
     ///
     /// This action creates an invitation from a sender to a single receiver to join an engagement.
+    ///
+    /// Required members: `Catalog`, `EngagementIdentifier`, `Invitation`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -246,26 +240,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn create_engagement_invitation(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn create_engagement_invitation(
         &self,
-        mut input: crate::operation::create_engagement_invitation::CreateEngagementInvitationInput,
-    ) -> Result<
-        crate::operation::create_engagement_invitation::CreateEngagementInvitationOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::create_engagement_invitation::CreateEngagementInvitationError,
-        >,
+    ) -> crate::operation::create_engagement_invitation::CreateEngagementInvitationBuilder<
+        Client,
     > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "CreateEngagementInvitation",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::create_engagement_invitation::CreateEngagementInvitationBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `CreateOpportunity`.
+    /// Calls `CreateOpportunity`: returns a [`CreateOpportunityBuilder`](crate::operation::create_opportunity::CreateOpportunityBuilder) to set the input's members on, then `.send()`.
     ///
     /// Creates an `Opportunity` record in Partner Central. Use this operation to create a potential business opportunity for submission to Amazon Web Services. Creating an opportunity sets `Lifecycle.ReviewStatus` to `Pending Submission`.
     ///
@@ -278,6 +263,8 @@ impl Client {
     /// After submission, you can't edit the opportunity until the review is complete. But opportunities in the `Pending Submission` state must have complete details. You can update the opportunity while it's in the `Pending Submission` state.
     ///
     /// There's a set of mandatory fields to create opportunities, but consider providing optional fields to enrich the opportunity record.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -292,28 +279,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn create_opportunity(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn create_opportunity(
         &self,
-        mut input: crate::operation::create_opportunity::CreateOpportunityInput,
-    ) -> Result<
-        crate::operation::create_opportunity::CreateOpportunityOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::create_opportunity::CreateOpportunityError,
-        >,
-    > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "CreateOpportunity",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::create_opportunity::CreateOpportunityBuilder<Client> {
+        crate::operation::create_opportunity::CreateOpportunityBuilder::new(self.clone())
     }
-    /// Calls `CreateResourceSnapshot`.
+    /// Calls `CreateResourceSnapshot`: returns a [`CreateResourceSnapshotBuilder`](crate::operation::create_resource_snapshot::CreateResourceSnapshotBuilder) to set the input's members on, then `.send()`.
     ///
     /// This action allows you to create an immutable snapshot of a specific resource, such as an opportunity, within the context of an engagement. The snapshot captures a subset of the resource's data based on the schema defined by the provided template.
+    ///
+    /// Required members: `Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -329,28 +305,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn create_resource_snapshot(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn create_resource_snapshot(
         &self,
-        mut input: crate::operation::create_resource_snapshot::CreateResourceSnapshotInput,
-    ) -> Result<
-        crate::operation::create_resource_snapshot::CreateResourceSnapshotOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::create_resource_snapshot::CreateResourceSnapshotError,
-        >,
+    ) -> crate::operation::create_resource_snapshot::CreateResourceSnapshotBuilder<
+        Client,
     > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "CreateResourceSnapshot",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::create_resource_snapshot::CreateResourceSnapshotBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `CreateResourceSnapshotJob`.
+    /// Calls `CreateResourceSnapshotJob`: returns a [`CreateResourceSnapshotJobBuilder`](crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
     ///
     /// Use this action to create a job to generate a snapshot of the specified resource within an engagement. It initiates an asynchronous process to create a resource snapshot. The job creates a new snapshot only if the resource state has changed, adhering to the same access control and immutability rules as direct snapshot creation.
+    ///
+    /// Required members: `Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -366,28 +335,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn create_resource_snapshot_job(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn create_resource_snapshot_job(
         &self,
-        mut input: crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobInput,
-    ) -> Result<
-        crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError,
-        >,
+    ) -> crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobBuilder<
+        Client,
     > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "CreateResourceSnapshotJob",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `DeleteResourceSnapshotJob`.
+    /// Calls `DeleteResourceSnapshotJob`: returns a [`DeleteResourceSnapshotJobBuilder`](crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
     ///
     /// Use this action to deletes a previously created resource snapshot job. The job must be in a stopped state before it can be deleted.
+    ///
+    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -400,27 +362,23 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn delete_resource_snapshot_job(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn delete_resource_snapshot_job(
         &self,
-        input: crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobInput,
-    ) -> Result<
-        crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobError,
-        >,
+    ) -> crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "DeleteResourceSnapshotJob",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `DisassociateOpportunity`.
+    /// Calls `DisassociateOpportunity`: returns a [`DisassociateOpportunityBuilder`](crate::operation::disassociate_opportunity::DisassociateOpportunityBuilder) to set the input's members on, then `.send()`.
     ///
     /// Allows you to remove an existing association between an `Opportunity` and related entities, such as a Partner Solution, Amazon Web Services product, or an Amazon Web Services Marketplace offer. This operation is the counterpart to `AssociateOpportunity`, and it provides flexibility to manage associations as business needs change.
     ///
     /// Use this operation to update the associations of an `Opportunity` due to changes in the related entities, or if an association was made in error. Ensuring accurate associations helps maintain clarity and accuracy to track and manage business opportunities. When you replace an entity, first attach the new entity and then disassociate the one to be removed, especially if it's the last remaining entity that's required.
+    ///
+    /// Required members: `Catalog`, `OpportunityIdentifier`, `RelatedEntityType`, `RelatedEntityIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -432,25 +390,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn disassociate_opportunity(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn disassociate_opportunity(
         &self,
-        input: crate::operation::disassociate_opportunity::DisassociateOpportunityInput,
-    ) -> Result<
-        crate::operation::disassociate_opportunity::DisassociateOpportunityOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::disassociate_opportunity::DisassociateOpportunityError,
-        >,
+    ) -> crate::operation::disassociate_opportunity::DisassociateOpportunityBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "DisassociateOpportunity",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::disassociate_opportunity::DisassociateOpportunityBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `GetAwsOpportunitySummary`.
+    /// Calls `GetAwsOpportunitySummary`: returns a [`GetAwsOpportunitySummaryBuilder`](crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryBuilder) to set the input's members on, then `.send()`.
     ///
     /// Retrieves a summary of an AWS Opportunity. This summary includes high-level details about the opportunity sourced from AWS, such as lifecycle information, customer details, and involvement type. It is useful for tracking updates on the AWS opportunity corresponding to an opportunity in the partner's account.
+    ///
+    /// Required members: `Catalog`, `RelatedOpportunityIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -462,25 +416,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn get_aws_opportunity_summary(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn get_aws_opportunity_summary(
         &self,
-        input: crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryInput,
-    ) -> Result<
-        crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryError,
-        >,
+    ) -> crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "GetAwsOpportunitySummary",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `GetEngagement`.
+    /// Calls `GetEngagement`: returns a [`GetEngagementBuilder`](crate::operation::get_engagement::GetEngagementBuilder) to set the input's members on, then `.send()`.
     ///
     /// Use this action to retrieve the engagement record for a given `EngagementIdentifier`.
+    ///
+    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -492,23 +442,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn get_engagement(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn get_engagement(
         &self,
-        input: crate::operation::get_engagement::GetEngagementInput,
-    ) -> Result<
-        crate::operation::get_engagement::GetEngagementOutput,
-        ::awsjson_runtime::SdkError<crate::operation::get_engagement::GetEngagementError>,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "GetEngagement",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::get_engagement::GetEngagementBuilder<Client> {
+        crate::operation::get_engagement::GetEngagementBuilder::new(self.clone())
     }
-    /// Calls `GetEngagementInvitation`.
+    /// Calls `GetEngagementInvitation`: returns a [`GetEngagementInvitationBuilder`](crate::operation::get_engagement_invitation::GetEngagementInvitationBuilder) to set the input's members on, then `.send()`.
     ///
     /// Retrieves the details of an engagement invitation shared by AWS with a partner. The information includes aspects such as customer, project details, and lifecycle information. To connect an engagement invitation with an opportunity, match the invitation’s `Payload.Project.Title` with opportunity `Project.Title`.
+    ///
+    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -520,27 +464,23 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn get_engagement_invitation(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn get_engagement_invitation(
         &self,
-        input: crate::operation::get_engagement_invitation::GetEngagementInvitationInput,
-    ) -> Result<
-        crate::operation::get_engagement_invitation::GetEngagementInvitationOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::get_engagement_invitation::GetEngagementInvitationError,
-        >,
+    ) -> crate::operation::get_engagement_invitation::GetEngagementInvitationBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "GetEngagementInvitation",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::get_engagement_invitation::GetEngagementInvitationBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `GetOpportunity`.
+    /// Calls `GetOpportunity`: returns a [`GetOpportunityBuilder`](crate::operation::get_opportunity::GetOpportunityBuilder) to set the input's members on, then `.send()`.
     ///
     /// Fetches the `Opportunity` record from Partner Central by a given `Identifier`.
     ///
     /// Use the `ListOpportunities` action or the event notification (from Amazon EventBridge) to obtain this identifier.
+    ///
+    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -552,25 +492,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn get_opportunity(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn get_opportunity(
         &self,
-        input: crate::operation::get_opportunity::GetOpportunityInput,
-    ) -> Result<
-        crate::operation::get_opportunity::GetOpportunityOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::get_opportunity::GetOpportunityError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "GetOpportunity",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::get_opportunity::GetOpportunityBuilder<Client> {
+        crate::operation::get_opportunity::GetOpportunityBuilder::new(self.clone())
     }
-    /// Calls `GetResourceSnapshot`.
+    /// Calls `GetResourceSnapshot`: returns a [`GetResourceSnapshotBuilder`](crate::operation::get_resource_snapshot::GetResourceSnapshotBuilder) to set the input's members on, then `.send()`.
     ///
     /// Use this action to retrieve a specific snapshot record.
+    ///
+    /// Required members: `Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -582,25 +514,19 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn get_resource_snapshot(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn get_resource_snapshot(
         &self,
-        input: crate::operation::get_resource_snapshot::GetResourceSnapshotInput,
-    ) -> Result<
-        crate::operation::get_resource_snapshot::GetResourceSnapshotOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::get_resource_snapshot::GetResourceSnapshotError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "GetResourceSnapshot",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::get_resource_snapshot::GetResourceSnapshotBuilder<Client> {
+        crate::operation::get_resource_snapshot::GetResourceSnapshotBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `GetResourceSnapshotJob`.
+    /// Calls `GetResourceSnapshotJob`: returns a [`GetResourceSnapshotJobBuilder`](crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
     ///
     /// Use this action to retrieves information about a specific resource snapshot job.
+    ///
+    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -612,25 +538,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn get_resource_snapshot_job(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn get_resource_snapshot_job(
         &self,
-        input: crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobInput,
-    ) -> Result<
-        crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobError,
-        >,
+    ) -> crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "GetResourceSnapshotJob",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `GetSellingSystemSettings`.
+    /// Calls `GetSellingSystemSettings`: returns a [`GetSellingSystemSettingsBuilder`](crate::operation::get_selling_system_settings::GetSellingSystemSettingsBuilder) to set the input's members on, then `.send()`.
     ///
     /// Retrieves the currently set system settings, which include the IAM Role used for resource snapshot jobs.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -642,25 +564,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn get_selling_system_settings(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn get_selling_system_settings(
         &self,
-        input: crate::operation::get_selling_system_settings::GetSellingSystemSettingsInput,
-    ) -> Result<
-        crate::operation::get_selling_system_settings::GetSellingSystemSettingsOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::get_selling_system_settings::GetSellingSystemSettingsError,
-        >,
+    ) -> crate::operation::get_selling_system_settings::GetSellingSystemSettingsBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "GetSellingSystemSettings",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::get_selling_system_settings::GetSellingSystemSettingsBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListEngagementByAcceptingInvitationTasks`.
+    /// Calls `ListEngagementByAcceptingInvitationTasks`: returns a [`ListEngagementByAcceptingInvitationTasksBuilder`](crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksBuilder) to set the input's members on, then `.send()`.
     ///
     /// Lists all in-progress, completed, or failed StartEngagementByAcceptingInvitationTask tasks that were initiated by the caller's account.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `TaskSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -672,25 +594,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_engagement_by_accepting_invitation_tasks(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_engagement_by_accepting_invitation_tasks(
         &self,
-        input: crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksInput,
-    ) -> Result<
-        crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksError,
-        >,
+    ) -> crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListEngagementByAcceptingInvitationTasks",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListEngagementFromOpportunityTasks`.
+    /// Calls `ListEngagementFromOpportunityTasks`: returns a [`ListEngagementFromOpportunityTasksBuilder`](crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksBuilder) to set the input's members on, then `.send()`.
     ///
     /// Lists all in-progress, completed, or failed `EngagementFromOpportunity` tasks that were initiated by the caller's account.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `TaskSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -702,25 +624,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_engagement_from_opportunity_tasks(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_engagement_from_opportunity_tasks(
         &self,
-        input: crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksInput,
-    ) -> Result<
-        crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksError,
-        >,
+    ) -> crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListEngagementFromOpportunityTasks",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListEngagementInvitations`.
+    /// Calls `ListEngagementInvitations`: returns a [`ListEngagementInvitationsBuilder`](crate::operation::list_engagement_invitations::ListEngagementInvitationsBuilder) to set the input's members on, then `.send()`.
     ///
     /// Retrieves a list of engagement invitations sent to the partner. This allows partners to view all pending or past engagement invitations, helping them track opportunities shared by AWS.
+    ///
+    /// Required members: `Catalog`, `ParticipantType`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementInvitationSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -732,25 +654,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_engagement_invitations(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_engagement_invitations(
         &self,
-        input: crate::operation::list_engagement_invitations::ListEngagementInvitationsInput,
-    ) -> Result<
-        crate::operation::list_engagement_invitations::ListEngagementInvitationsOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_engagement_invitations::ListEngagementInvitationsError,
-        >,
+    ) -> crate::operation::list_engagement_invitations::ListEngagementInvitationsBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListEngagementInvitations",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_engagement_invitations::ListEngagementInvitationsBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListEngagementMembers`.
+    /// Calls `ListEngagementMembers`: returns a [`ListEngagementMembersBuilder`](crate::operation::list_engagement_members::ListEngagementMembersBuilder) to set the input's members on, then `.send()`.
     ///
     /// Retrieves the details of member partners in an Engagement. This operation can only be invoked by members of the Engagement. The `ListEngagementMembers` operation allows you to fetch information about the members of a specific Engagement. This action is restricted to members of the Engagement being queried.
+    ///
+    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementMemberList` of every page.
     ///
     /// # Errors
     ///
@@ -762,25 +684,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_engagement_members(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_engagement_members(
         &self,
-        input: crate::operation::list_engagement_members::ListEngagementMembersInput,
-    ) -> Result<
-        crate::operation::list_engagement_members::ListEngagementMembersOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_engagement_members::ListEngagementMembersError,
-        >,
+    ) -> crate::operation::list_engagement_members::ListEngagementMembersBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListEngagementMembers",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_engagement_members::ListEngagementMembersBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListEngagementResourceAssociations`.
+    /// Calls `ListEngagementResourceAssociations`: returns a [`ListEngagementResourceAssociationsBuilder`](crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsBuilder) to set the input's members on, then `.send()`.
     ///
     /// Lists the associations between resources and engagements where the caller is a member and has at least one snapshot in the engagement.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementResourceAssociationSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -792,25 +714,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_engagement_resource_associations(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_engagement_resource_associations(
         &self,
-        input: crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsInput,
-    ) -> Result<
-        crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsError,
-        >,
+    ) -> crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListEngagementResourceAssociations",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListEngagements`.
+    /// Calls `ListEngagements`: returns a [`ListEngagementsBuilder`](crate::operation::list_engagements::ListEngagementsBuilder) to set the input's members on, then `.send()`.
     ///
     /// This action allows users to retrieve a list of Engagement records from Partner Central. This action can be used to manage and track various engagements across different stages of the partner selling process.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementSummaryList` of every page.
     ///
     /// # Errors
     ///
@@ -822,23 +744,13 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_engagements(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_engagements(
         &self,
-        input: crate::operation::list_engagements::ListEngagementsInput,
-    ) -> Result<
-        crate::operation::list_engagements::ListEngagementsOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_engagements::ListEngagementsError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListEngagements",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::list_engagements::ListEngagementsBuilder<Client> {
+        crate::operation::list_engagements::ListEngagementsBuilder::new(self.clone())
     }
-    /// Calls `ListOpportunities`.
+    /// Calls `ListOpportunities`: returns a [`ListOpportunitiesBuilder`](crate::operation::list_opportunities::ListOpportunitiesBuilder) to set the input's members on, then `.send()`.
     ///
     /// This request accepts a list of filters that retrieve opportunity subsets as well as sort options. This feature is available to partners from [Partner Central](https://partnercentral.awspartner.com/) using the `ListOpportunities` API action.
     ///
@@ -850,6 +762,12 @@ impl Client {
     /// 2. When you send a `ListOpportunities` request, submit the date in ISO 8601 format in the `AfterLastModifiedDate` filter.
     /// 3. Amazon Web Services only returns opportunities created or updated on or after that date and time. Use `NextToken` to iterate over all pages.
     ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `OpportunitySummaries` of every page.
+    ///
     /// # Errors
     ///
     /// Fails with [`ListOpportunitiesError`](crate::operation::list_opportunities::ListOpportunitiesError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
@@ -860,25 +778,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_opportunities(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_opportunities(
         &self,
-        input: crate::operation::list_opportunities::ListOpportunitiesInput,
-    ) -> Result<
-        crate::operation::list_opportunities::ListOpportunitiesOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_opportunities::ListOpportunitiesError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListOpportunities",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::list_opportunities::ListOpportunitiesBuilder<Client> {
+        crate::operation::list_opportunities::ListOpportunitiesBuilder::new(self.clone())
     }
-    /// Calls `ListOpportunityFromEngagementTasks`.
+    /// Calls `ListOpportunityFromEngagementTasks`: returns a [`ListOpportunityFromEngagementTasksBuilder`](crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksBuilder) to set the input's members on, then `.send()`.
     ///
     /// Lists all in-progress, completed, or failed opportunity creation tasks from engagements that were initiated by the caller's account.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `TaskSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -890,25 +804,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_opportunity_from_engagement_tasks(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_opportunity_from_engagement_tasks(
         &self,
-        input: crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksInput,
-    ) -> Result<
-        crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksError,
-        >,
+    ) -> crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListOpportunityFromEngagementTasks",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListResourceSnapshotJobs`.
+    /// Calls `ListResourceSnapshotJobs`: returns a [`ListResourceSnapshotJobsBuilder`](crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsBuilder) to set the input's members on, then `.send()`.
     ///
     /// Lists resource snapshot jobs owned by the customer. This operation supports various filtering scenarios, including listing all jobs owned by the caller, jobs for a specific engagement, jobs with a specific status, or any combination of these filters.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `ResourceSnapshotJobSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -920,23 +834,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_resource_snapshot_jobs(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_resource_snapshot_jobs(
         &self,
-        input: crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsInput,
-    ) -> Result<
-        crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsError,
-        >,
+    ) -> crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListResourceSnapshotJobs",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListResourceSnapshots`.
+    /// Calls `ListResourceSnapshots`: returns a [`ListResourceSnapshotsBuilder`](crate::operation::list_resource_snapshots::ListResourceSnapshotsBuilder) to set the input's members on, then `.send()`.
     ///
     /// Retrieves a list of resource view snapshots based on specified criteria. This operation supports various use cases, including:
     ///
@@ -945,6 +853,12 @@ impl Client {
     /// - Obtaining snapshots for a particular resource using a specified template.
     /// - Accessing the latest snapshot of a resource within an engagement.
     /// - Filtering snapshots by resource owner.
+    ///
+    /// Required members: `Catalog`, `EngagementIdentifier`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `ResourceSnapshotSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -956,25 +870,25 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_resource_snapshots(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_resource_snapshots(
         &self,
-        input: crate::operation::list_resource_snapshots::ListResourceSnapshotsInput,
-    ) -> Result<
-        crate::operation::list_resource_snapshots::ListResourceSnapshotsOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_resource_snapshots::ListResourceSnapshotsError,
-        >,
+    ) -> crate::operation::list_resource_snapshots::ListResourceSnapshotsBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListResourceSnapshots",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::list_resource_snapshots::ListResourceSnapshotsBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `ListSolutions`.
+    /// Calls `ListSolutions`: returns a [`ListSolutionsBuilder`](crate::operation::list_solutions::ListSolutionsBuilder) to set the input's members on, then `.send()`.
     ///
     /// Retrieves a list of Partner Solutions that the partner registered on Partner Central. This API is used to generate a list of solutions that an end user selects from for association with an opportunity.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
+    ///
+    /// # Pagination
+    ///
+    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `SolutionSummaries` of every page.
     ///
     /// # Errors
     ///
@@ -986,23 +900,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_solutions(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_solutions(
         &self,
-        input: crate::operation::list_solutions::ListSolutionsInput,
-    ) -> Result<
-        crate::operation::list_solutions::ListSolutionsOutput,
-        ::awsjson_runtime::SdkError<crate::operation::list_solutions::ListSolutionsError>,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListSolutions",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::list_solutions::ListSolutionsBuilder<Client> {
+        crate::operation::list_solutions::ListSolutionsBuilder::new(self.clone())
     }
-    /// Calls `ListTagsForResource`.
+    /// Calls `ListTagsForResource`: returns a [`ListTagsForResourceBuilder`](crate::operation::list_tags_for_resource::ListTagsForResourceBuilder) to set the input's members on, then `.send()`.
     ///
     /// Returns a list of tags for a resource.
+    ///
+    /// Required members: `ResourceArn`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1014,25 +922,19 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn list_tags_for_resource(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn list_tags_for_resource(
         &self,
-        input: crate::operation::list_tags_for_resource::ListTagsForResourceInput,
-    ) -> Result<
-        crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::list_tags_for_resource::ListTagsForResourceError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "ListTagsForResource",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::list_tags_for_resource::ListTagsForResourceBuilder<Client> {
+        crate::operation::list_tags_for_resource::ListTagsForResourceBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `PutSellingSystemSettings`.
+    /// Calls `PutSellingSystemSettings`: returns a [`PutSellingSystemSettingsBuilder`](crate::operation::put_selling_system_settings::PutSellingSystemSettingsBuilder) to set the input's members on, then `.send()`.
     ///
     /// Updates the currently set system settings, which include the IAM Role used for resource snapshot jobs.
+    ///
+    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1044,25 +946,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn put_selling_system_settings(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn put_selling_system_settings(
         &self,
-        input: crate::operation::put_selling_system_settings::PutSellingSystemSettingsInput,
-    ) -> Result<
-        crate::operation::put_selling_system_settings::PutSellingSystemSettingsOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::put_selling_system_settings::PutSellingSystemSettingsError,
-        >,
+    ) -> crate::operation::put_selling_system_settings::PutSellingSystemSettingsBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "PutSellingSystemSettings",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::put_selling_system_settings::PutSellingSystemSettingsBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `RejectEngagementInvitation`.
+    /// Calls `RejectEngagementInvitation`: returns a [`RejectEngagementInvitationBuilder`](crate::operation::reject_engagement_invitation::RejectEngagementInvitationBuilder) to set the input's members on, then `.send()`.
     ///
     /// This action rejects an `EngagementInvitation` that AWS shared. Rejecting an invitation indicates that the partner doesn't want to pursue the opportunity, and all related data will become inaccessible thereafter.
+    ///
+    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1075,25 +973,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn reject_engagement_invitation(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn reject_engagement_invitation(
         &self,
-        input: crate::operation::reject_engagement_invitation::RejectEngagementInvitationInput,
-    ) -> Result<
-        crate::operation::reject_engagement_invitation::RejectEngagementInvitationOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::reject_engagement_invitation::RejectEngagementInvitationError,
-        >,
+    ) -> crate::operation::reject_engagement_invitation::RejectEngagementInvitationBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "RejectEngagementInvitation",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::reject_engagement_invitation::RejectEngagementInvitationBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `StartEngagementByAcceptingInvitationTask`.
+    /// Calls `StartEngagementByAcceptingInvitationTask`: returns a [`StartEngagementByAcceptingInvitationTaskBuilder`](crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskBuilder) to set the input's members on, then `.send()`.
     ///
     /// This action starts the engagement by accepting an `EngagementInvitation`. The task is asynchronous and involves the following steps: accepting the invitation, creating an opportunity in the partner’s account from the AWS opportunity, and copying details for tracking. When completed, an `Opportunity Created` event is generated, indicating that the opportunity has been successfully created in the partner's account.
+    ///
+    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -1109,28 +1003,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn start_engagement_by_accepting_invitation_task(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn start_engagement_by_accepting_invitation_task(
         &self,
-        mut input: crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskInput,
-    ) -> Result<
-        crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskError,
-        >,
+    ) -> crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskBuilder<
+        Client,
     > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "StartEngagementByAcceptingInvitationTask",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `StartEngagementFromOpportunityTask`.
+    /// Calls `StartEngagementFromOpportunityTask`: returns a [`StartEngagementFromOpportunityTaskBuilder`](crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskBuilder) to set the input's members on, then `.send()`.
     ///
     /// Similar to `StartEngagementByAcceptingInvitationTask`, this action is asynchronous and performs multiple steps before completion. This action orchestrates a comprehensive workflow that combines multiple API operations into a single task to create and initiate an engagement from an existing opportunity. It automatically executes a sequence of operations including `GetOpportunity`, `CreateEngagement` (if it doesn't exist), `CreateResourceSnapshot`, `CreateResourceSnapshotJob`, `CreateEngagementInvitation` (if not already invited/accepted), and `SubmitOpportunity`.
+    ///
+    /// Required members: `Catalog`, `Identifier`, `AwsSubmission`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -1146,28 +1033,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn start_engagement_from_opportunity_task(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn start_engagement_from_opportunity_task(
         &self,
-        mut input: crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskInput,
-    ) -> Result<
-        crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskError,
-        >,
+    ) -> crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskBuilder<
+        Client,
     > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "StartEngagementFromOpportunityTask",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `StartOpportunityFromEngagementTask`.
+    /// Calls `StartOpportunityFromEngagementTask`: returns a [`StartOpportunityFromEngagementTaskBuilder`](crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskBuilder) to set the input's members on, then `.send()`.
     ///
     /// This action creates an opportunity from an existing engagement context. The task is asynchronous and orchestrates the process of converting engagement contextual information into a structured opportunity record within the partner's account.
+    ///
+    /// Required members: `Catalog`, `Identifier`, `ContextIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
     ///
@@ -1183,28 +1063,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn start_opportunity_from_engagement_task(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn start_opportunity_from_engagement_task(
         &self,
-        mut input: crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskInput,
-    ) -> Result<
-        crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskError,
-        >,
+    ) -> crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskBuilder<
+        Client,
     > {
-        if input.client_token.is_none() {
-            input.client_token = Some(::awsjson_runtime::client::idempotency_token());
-        }
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "StartOpportunityFromEngagementTask",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `StartResourceSnapshotJob`.
+    /// Calls `StartResourceSnapshotJob`: returns a [`StartResourceSnapshotJobBuilder`](crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
     ///
     /// Starts a resource snapshot job that has been previously created.
+    ///
+    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1216,25 +1089,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn start_resource_snapshot_job(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn start_resource_snapshot_job(
         &self,
-        input: crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobInput,
-    ) -> Result<
-        crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobError,
-        >,
+    ) -> crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "StartResourceSnapshotJob",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `StopResourceSnapshotJob`.
+    /// Calls `StopResourceSnapshotJob`: returns a [`StopResourceSnapshotJobBuilder`](crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
     ///
     /// Stops a resource snapshot job. The job must be started prior to being stopped.
+    ///
+    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1246,25 +1115,21 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn stop_resource_snapshot_job(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn stop_resource_snapshot_job(
         &self,
-        input: crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobInput,
-    ) -> Result<
-        crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobError,
-        >,
+    ) -> crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "StopResourceSnapshotJob",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `SubmitOpportunity`.
+    /// Calls `SubmitOpportunity`: returns a [`SubmitOpportunityBuilder`](crate::operation::submit_opportunity::SubmitOpportunityBuilder) to set the input's members on, then `.send()`.
     ///
     /// Use this action to submit an Opportunity that was previously created by partner for AWS review. After you perform this action, the Opportunity becomes non-editable until it is reviewed by AWS and has `LifeCycle.ReviewStatus` as either `Approved` or `Action Required`.
+    ///
+    /// Required members: `Catalog`, `Identifier`, `InvolvementType`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1276,25 +1141,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn submit_opportunity(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn submit_opportunity(
         &self,
-        input: crate::operation::submit_opportunity::SubmitOpportunityInput,
-    ) -> Result<
-        crate::operation::submit_opportunity::SubmitOpportunityOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::submit_opportunity::SubmitOpportunityError,
-        >,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "SubmitOpportunity",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::submit_opportunity::SubmitOpportunityBuilder<Client> {
+        crate::operation::submit_opportunity::SubmitOpportunityBuilder::new(self.clone())
     }
-    /// Calls `TagResource`.
+    /// Calls `TagResource`: returns a [`TagResourceBuilder`](crate::operation::tag_resource::TagResourceBuilder) to set the input's members on, then `.send()`.
     ///
     /// Assigns one or more tags (key-value pairs) to the specified resource.
+    ///
+    /// Required members: `ResourceArn`, `Tags`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1307,23 +1164,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn tag_resource(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn tag_resource(
         &self,
-        input: crate::operation::tag_resource::TagResourceInput,
-    ) -> Result<
-        crate::operation::tag_resource::TagResourceOutput,
-        ::awsjson_runtime::SdkError<crate::operation::tag_resource::TagResourceError>,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "TagResource",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::tag_resource::TagResourceBuilder<Client> {
+        crate::operation::tag_resource::TagResourceBuilder::new(self.clone())
     }
-    /// Calls `UntagResource`.
+    /// Calls `UntagResource`: returns a [`UntagResourceBuilder`](crate::operation::untag_resource::UntagResourceBuilder) to set the input's members on, then `.send()`.
     ///
     /// Removes a tag or tags from a resource.
+    ///
+    /// Required members: `ResourceArn`, `TagKeys`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1336,23 +1187,17 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn untag_resource(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn untag_resource(
         &self,
-        input: crate::operation::untag_resource::UntagResourceInput,
-    ) -> Result<
-        crate::operation::untag_resource::UntagResourceOutput,
-        ::awsjson_runtime::SdkError<crate::operation::untag_resource::UntagResourceError>,
-    > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "UntagResource",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+    ) -> crate::operation::untag_resource::UntagResourceBuilder<Client> {
+        crate::operation::untag_resource::UntagResourceBuilder::new(self.clone())
     }
-    /// Calls `UpdateEngagementContext`.
+    /// Calls `UpdateEngagementContext`: returns a [`UpdateEngagementContextBuilder`](crate::operation::update_engagement_context::UpdateEngagementContextBuilder) to set the input's members on, then `.send()`.
     ///
     /// Updates the context information for an existing engagement with new or modified data.
+    ///
+    /// Required members: `Catalog`, `EngagementIdentifier`, `ContextIdentifier`, `EngagementLastModifiedAt`, `Type`, `Payload`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1366,27 +1211,23 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn update_engagement_context(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn update_engagement_context(
         &self,
-        input: crate::operation::update_engagement_context::UpdateEngagementContextInput,
-    ) -> Result<
-        crate::operation::update_engagement_context::UpdateEngagementContextOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::update_engagement_context::UpdateEngagementContextError,
-        >,
+    ) -> crate::operation::update_engagement_context::UpdateEngagementContextBuilder<
+        Client,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "UpdateEngagementContext",
-            gzip_request: false,
-        };
-        self.inner.call(&OPERATION, &input).await
+        crate::operation::update_engagement_context::UpdateEngagementContextBuilder::new(
+            self.clone(),
+        )
     }
-    /// Calls `UpdateOpportunity`.
+    /// Calls `UpdateOpportunity`: returns a [`UpdateOpportunityBuilder`](crate::operation::update_opportunity::UpdateOpportunityBuilder) to set the input's members on, then `.send()`.
     ///
     /// Updates the `Opportunity` record identified by a given `Identifier`. This operation allows you to modify the details of an existing opportunity to reflect the latest information and progress. Use this action to keep the opportunity record up-to-date and accurate.
     ///
     /// When you perform updates, include the entire payload with each request. If any field is omitted, the API assumes that the field is set to `null`. The best practice is to always perform a `GetOpportunity` to retrieve the latest values, then send the complete payload with the updated values to be changed.
+    ///
+    /// Required members: `Catalog`, `LastModifiedDate`, `Identifier`; `send` fails without them, before anything is sent.
     ///
     /// # Errors
     ///
@@ -1399,20 +1240,175 @@ impl Client {
     /// - [`ThrottlingException`](crate::error::ThrottlingException)
     /// - [`ValidationException`](crate::error::ValidationException)
     ///
-    /// and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-    pub async fn update_opportunity(
+    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    pub fn update_opportunity(
         &self,
-        input: crate::operation::update_opportunity::UpdateOpportunityInput,
+    ) -> crate::operation::update_opportunity::UpdateOpportunityBuilder<Client> {
+        crate::operation::update_opportunity::UpdateOpportunityBuilder::new(self.clone())
+    }
+    /// Waits until a `StartEngagementByAcceptingInvitationTask` task has ended: polls `ListEngagementByAcceptingInvitationTasks` for `task_id` (backing off as `wait` says) until the task's `TaskStatus` is no longer `IN_PROGRESS`, and returns its last summary (whatever the final status: check it for failure).
+    ///
+    /// A task not listed yet, or without a status, counts as running.
+    ///
+    /// # Errors
+    ///
+    /// [`TaskWaitError::Sdk`](awsjson_runtime::task::TaskWaitError::Sdk) when a poll fails; [`TaskWaitError::TimedOut`](awsjson_runtime::task::TaskWaitError::TimedOut), with the last status, when `wait.timeout` passes first.
+    pub async fn wait_for_engagement_by_accepting_invitation_task(
+        &self,
+        catalog: impl Into<String>,
+        task_id: impl Into<String>,
+        wait: &::awsjson_runtime::task::TaskWait,
     ) -> Result<
-        crate::operation::update_opportunity::UpdateOpportunityOutput,
-        ::awsjson_runtime::SdkError<
-            crate::operation::update_opportunity::UpdateOpportunityError,
+        crate::types::ListEngagementByAcceptingInvitationTaskSummary,
+        ::awsjson_runtime::task::TaskWaitError<
+            crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksError,
         >,
     > {
-        const OPERATION: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
-            name: "UpdateOpportunity",
-            gzip_request: false,
+        let task_id = task_id.into();
+        let input = crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksInput {
+            catalog: catalog.into(),
+            task_identifier: Some(vec![task_id.clone()]),
+            ..Default::default()
         };
-        self.inner.call(&OPERATION, &input).await
+        ::awsjson_runtime::task::wait_for_task(
+                wait,
+                "StartEngagementByAcceptingInvitationTask",
+                &task_id,
+                || {
+                    let input = input.clone();
+                    let task_id = &task_id;
+                    async move {
+                        let output = self.send(input).await?;
+                        Ok(
+                            output
+                                .task_summaries
+                                .unwrap_or_default()
+                                .into_iter()
+                                .find(|t| t.task_id.as_deref() == Some(task_id.as_str()))
+                                .map(|t| {
+                                    let status = t
+                                        .task_status
+                                        .as_ref()
+                                        .map(|s| s.as_str().to_string());
+                                    let running = status
+                                        .as_deref()
+                                        .is_none_or(|s| ["IN_PROGRESS"].contains(&s));
+                                    (t, status, running)
+                                }),
+                        )
+                    }
+                },
+            )
+            .await
+    }
+    /// Waits until a `StartEngagementFromOpportunityTask` task has ended: polls `ListEngagementFromOpportunityTasks` for `task_id` (backing off as `wait` says) until the task's `TaskStatus` is no longer `IN_PROGRESS`, and returns its last summary (whatever the final status: check it for failure).
+    ///
+    /// A task not listed yet, or without a status, counts as running.
+    ///
+    /// # Errors
+    ///
+    /// [`TaskWaitError::Sdk`](awsjson_runtime::task::TaskWaitError::Sdk) when a poll fails; [`TaskWaitError::TimedOut`](awsjson_runtime::task::TaskWaitError::TimedOut), with the last status, when `wait.timeout` passes first.
+    pub async fn wait_for_engagement_from_opportunity_task(
+        &self,
+        catalog: impl Into<String>,
+        task_id: impl Into<String>,
+        wait: &::awsjson_runtime::task::TaskWait,
+    ) -> Result<
+        crate::types::ListEngagementFromOpportunityTaskSummary,
+        ::awsjson_runtime::task::TaskWaitError<
+            crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksError,
+        >,
+    > {
+        let task_id = task_id.into();
+        let input = crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksInput {
+            catalog: catalog.into(),
+            task_identifier: Some(vec![task_id.clone()]),
+            ..Default::default()
+        };
+        ::awsjson_runtime::task::wait_for_task(
+                wait,
+                "StartEngagementFromOpportunityTask",
+                &task_id,
+                || {
+                    let input = input.clone();
+                    let task_id = &task_id;
+                    async move {
+                        let output = self.send(input).await?;
+                        Ok(
+                            output
+                                .task_summaries
+                                .unwrap_or_default()
+                                .into_iter()
+                                .find(|t| t.task_id.as_deref() == Some(task_id.as_str()))
+                                .map(|t| {
+                                    let status = t
+                                        .task_status
+                                        .as_ref()
+                                        .map(|s| s.as_str().to_string());
+                                    let running = status
+                                        .as_deref()
+                                        .is_none_or(|s| ["IN_PROGRESS"].contains(&s));
+                                    (t, status, running)
+                                }),
+                        )
+                    }
+                },
+            )
+            .await
+    }
+    /// Waits until a `StartOpportunityFromEngagementTask` task has ended: polls `ListOpportunityFromEngagementTasks` for `task_id` (backing off as `wait` says) until the task's `TaskStatus` is no longer `IN_PROGRESS`, and returns its last summary (whatever the final status: check it for failure).
+    ///
+    /// A task not listed yet, or without a status, counts as running.
+    ///
+    /// # Errors
+    ///
+    /// [`TaskWaitError::Sdk`](awsjson_runtime::task::TaskWaitError::Sdk) when a poll fails; [`TaskWaitError::TimedOut`](awsjson_runtime::task::TaskWaitError::TimedOut), with the last status, when `wait.timeout` passes first.
+    pub async fn wait_for_opportunity_from_engagement_task(
+        &self,
+        catalog: impl Into<String>,
+        task_id: impl Into<String>,
+        wait: &::awsjson_runtime::task::TaskWait,
+    ) -> Result<
+        crate::types::ListOpportunityFromEngagementTaskSummary,
+        ::awsjson_runtime::task::TaskWaitError<
+            crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksError,
+        >,
+    > {
+        let task_id = task_id.into();
+        let input = crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksInput {
+            catalog: catalog.into(),
+            task_identifier: Some(vec![task_id.clone()]),
+            ..Default::default()
+        };
+        ::awsjson_runtime::task::wait_for_task(
+                wait,
+                "StartOpportunityFromEngagementTask",
+                &task_id,
+                || {
+                    let input = input.clone();
+                    let task_id = &task_id;
+                    async move {
+                        let output = self.send(input).await?;
+                        Ok(
+                            output
+                                .task_summaries
+                                .unwrap_or_default()
+                                .into_iter()
+                                .find(|t| t.task_id.as_deref() == Some(task_id.as_str()))
+                                .map(|t| {
+                                    let status = t
+                                        .task_status
+                                        .as_ref()
+                                        .map(|s| s.as_str().to_string());
+                                    let running = status
+                                        .as_deref()
+                                        .is_none_or(|s| ["IN_PROGRESS"].contains(&s));
+                                    (t, status, running)
+                                }),
+                        )
+                    }
+                },
+            )
+            .await
     }
 }

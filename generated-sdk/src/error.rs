@@ -594,3 +594,9 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    AccessDeniedException, ConflictException, InternalServerException,
+    ResourceNotFoundException, ServiceQuotaExceededException, ThrottlingException,
+    ValidationException
+);

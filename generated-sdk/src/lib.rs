@@ -18,6 +18,28 @@
 //! 5. **List solutions:** Provides list APIs for listing partner offers using `ListSolutions`.
 //! 6. **Event subscription:** Subscribe to real-time opportunity updates through AWS EventBridge by using actions such as *Opportunity Created*, *Opportunity Updated*, *Engagement Invitation Accepted*, *Engagement Invitation Rejected*, and *Engagement Invitation Created*.
 //!
+//! # Quick start
+//!
+//! ```no_run
+//! use partnercentral_selling_sdk::Client;
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! // Region and credentials as the AWS CLI finds them (environment, then profiles).
+//! let client = Client::from_env()?;
+//! let output = client.list_engagement_by_accepting_invitation_tasks().catalog("...").send().await?;
+//! println!("{output:?}");
+//!
+//! // Every page, one request at a time.
+//! let mut pages = client.list_engagement_by_accepting_invitation_tasks().catalog("...").into_paginator();
+//! while let Some(page) = pages.next_page().await {
+//!     println!("{:?}", page?);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! [`Client::config_builder`] sets region, credentials, endpoint, retries and timeouts; every call fails with an [`SdkError`] holding the operation's error enum.
+//!
 //! Generated from the Smithy model of `com.amazonaws.partnercentralselling#AWSPartnerCentralSelling` (API version `2022-07-26`, protocol awsJson1_0).
 //!
 //! - [`Client`]: one async method per operation.
@@ -26,7 +48,13 @@
 //! - [`error`]: the errors the service declares.
 //! - [`endpoint`]: the service's endpoint rules compiled to Rust ([`endpoint::resolve_endpoint`]).
 //! - `smoke_tests` (feature `smoke-tests`): the model's smoke tests, runnable against any endpoint.
+//! - `blocking` (feature `blocking`): a client whose calls block instead of returning futures.
+//!
+//! With the `serde` feature every public type also implements `serde`'s `Serialize` and `Deserialize`, in the service's JSON form.
 #![forbid(unsafe_code)]
+#[cfg(feature = "blocking")]
+#[rustfmt::skip]
+pub mod blocking;
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]

@@ -35,7 +35,7 @@ pub async fn run(id: &str, client: &crate::Client) -> Result<(), String> {
 /// Smoke test `ListOpportunitiesError` of `ListOpportunities`: calls it with the model's params and checks the expected outcome.
 pub async fn list_opportunities_error(client: &crate::Client) -> Result<(), String> {
     let result = client
-        .list_opportunities(crate::operation::list_opportunities::ListOpportunitiesInput {
+        .send(crate::operation::list_opportunities::ListOpportunitiesInput {
             ..::std::default::Default::default()
         })
         .await;

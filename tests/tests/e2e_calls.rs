@@ -103,7 +103,7 @@ async fn start_engagement_by_accepting_invitation_task_is_sent_exactly() {
     )]);
     let client = client_for(&server, 3, None);
     let output = client
-        .start_engagement_by_accepting_invitation_task(accept_input(Some("my-token")))
+        .send(accept_input(Some("my-token")))
         .await
         .expect("call succeeds");
     assert_eq!(output.task_id.as_deref(), Some("task-1"));
@@ -124,7 +124,7 @@ async fn an_empty_client_token_becomes_a_uuid_v4_and_session_tokens_are_sent() {
     let client = client_for(&server, 3, Some("session-token-value"));
     for _ in 0..2 {
         client
-            .start_engagement_by_accepting_invitation_task(accept_input(None))
+            .send(accept_input(None))
             .await
             .expect("call succeeds");
     }
@@ -169,10 +169,7 @@ async fn create_engagement_invitation_is_sent_exactly() {
             },
         },
     };
-    let output = client
-        .create_engagement_invitation(input)
-        .await
-        .expect("call succeeds");
+    let output = client.send(input).await.expect("call succeeds");
     assert_eq!(
         (output.id.as_str(), output.arn.as_str()),
         ("engi-1", "arn:aws:x")
@@ -201,7 +198,7 @@ async fn create_engagement_context_is_sent_exactly() {
     )]);
     let client = client_for(&server, 3, None);
     let output = client
-        .create_engagement_context(CreateEngagementContextInput {
+        .send(CreateEngagementContextInput {
             catalog: "AWS".to_string(),
             engagement_identifier: "eng-1".to_string(),
             r#type: EngagementContextType::CustomerProject,
@@ -245,7 +242,7 @@ async fn a_500_then_200_is_retried_with_the_same_client_token() {
     ]);
     let client = client_for(&server, 3, None);
     let output = client
-        .start_engagement_by_accepting_invitation_task(accept_input(None))
+        .send(accept_input(None))
         .await
         .expect("second attempt succeeds");
     assert_eq!(output.task_id.as_deref(), Some("task-2"));
@@ -298,7 +295,7 @@ async fn each_declared_error_maps_to_its_variant() {
         let server = TestServer::start(vec![error_json(status, error_body)]);
         let client = client_for(&server, 3, None);
         let err = client
-            .create_engagement_invitation(CreateEngagementInvitationInput::default())
+            .send(CreateEngagementInvitationInput::default())
             .await
             .expect_err("service error");
         assert_eq!(err.status(), Some(status));
@@ -328,10 +325,7 @@ async fn throttling_and_internal_errors_are_retried_until_the_budget_ends() {
         ),
     ]);
     let client = client_for(&server, 3, None);
-    let err = client
-        .start_engagement_by_accepting_invitation_task(accept_input(None))
-        .await
-        .expect_err("fails");
+    let err = client.send(accept_input(None)).await.expect_err("fails");
     assert_eq!(server.requests().len(), 3);
     assert_eq!(err.attempts(), 3);
     assert!(matches!(
@@ -343,7 +337,7 @@ async fn throttling_and_internal_errors_are_retried_until_the_budget_ends() {
         r#"{"__type": "ThrottlingException", "Message": "slow down"}"#,
     )]);
     let err = client_for(&throttled, 1, None)
-        .start_engagement_by_accepting_invitation_task(accept_input(None))
+        .send(accept_input(None))
         .await
         .expect_err("fails");
     assert!(matches!(
@@ -361,7 +355,7 @@ async fn an_unknown_error_code_is_unhandled_with_its_details() {
     .with_header("x-amzn-errortype", "BrandNewException:http://internal/")
     .with_header("x-amzn-requestid", "req-unknown")]);
     let err = client_for(&server, 3, None)
-        .list_opportunities(ListOpportunitiesInput {
+        .send(ListOpportunitiesInput {
             catalog: "AWS".to_string(),
             ..Default::default()
         })
@@ -393,7 +387,7 @@ async fn an_html_502_is_an_unhandled_error_after_retries() {
     };
     let server = TestServer::start(vec![html.clone(), html]);
     let err = client_for(&server, 2, None)
-        .list_opportunities(ListOpportunitiesInput::default())
+        .send(ListOpportunitiesInput::default())
         .await
         .expect_err("fails");
     assert_eq!(server.requests().len(), 2, "a 502 is retried");
@@ -419,7 +413,7 @@ async fn a_truncated_body_is_a_transport_error_and_bad_json_a_deserialization_er
     };
     let server = TestServer::start(vec![truncated]);
     let err = client_for(&server, 1, None)
-        .start_engagement_by_accepting_invitation_task(accept_input(None))
+        .send(accept_input(None))
         .await
         .expect_err("fails");
     assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
@@ -433,7 +427,7 @@ async fn a_truncated_body_is_a_transport_error_and_bad_json_a_deserialization_er
     let server = TestServer::start(vec![CannedResponse::json(200, r#"{"TaskId": "ta"#)
         .with_header("x-amzn-requestid", "req-bad-json")]);
     let err = client_for(&server, 3, None)
-        .start_engagement_by_accepting_invitation_task(accept_input(None))
+        .send(accept_input(None))
         .await
         .expect_err("fails");
     assert!(matches!(err, SdkError::Deserialization(_)), "{err:?}");
@@ -466,7 +460,7 @@ async fn a_stalled_response_times_out_per_attempt_and_is_retried() {
         .build()
         .expect("config");
     let output = Client::new(config)
-        .start_engagement_by_accepting_invitation_task(accept_input(None))
+        .send(accept_input(None))
         .await
         .expect("the retry succeeds");
     assert_eq!(output.task_id.as_deref(), Some("after-timeout"));
@@ -484,7 +478,7 @@ async fn a_stalled_response_times_out_per_attempt_and_is_retried() {
         .build()
         .expect("config");
     let err = Client::new(config)
-        .start_engagement_by_accepting_invitation_task(accept_input(None))
+        .send(accept_input(None))
         .await
         .expect_err("times out");
     assert!(matches!(err, SdkError::Timeout(_)), "{err:?}");
@@ -507,7 +501,7 @@ async fn a_refused_connection_is_a_transport_error() {
         .build()
         .expect("config");
     let err = Client::new(config)
-        .list_opportunities(ListOpportunitiesInput::default())
+        .send(ListOpportunitiesInput::default())
         .await
         .expect_err("refused");
     assert!(matches!(err, SdkError::Transport(_)), "{err:?}");

@@ -1,9 +1,11 @@
 //! The mock transport as a user's test would use it: no network, canned answers, recorded requests.
 
 use awsjson_runtime::{Credentials, MockTransport};
+use partnercentral_selling_sdk::operation::create_engagement_invitation::CreateEngagementInvitationError;
 use partnercentral_selling_sdk::operation::get_opportunity::{
     GetOpportunityError, GetOpportunityInput,
 };
+use partnercentral_selling_sdk::types::{AccountReceiver, Invitation, Payload, Receiver};
 use partnercentral_selling_sdk::Client;
 
 fn client(mock: &MockTransport) -> Client {
@@ -37,12 +39,9 @@ async fn canned_answers_and_recorded_requests() {
         catalog: "AWS".to_string(),
         identifier: id.to_string(),
     };
-    let found = client.get_opportunity(input("O123")).await.expect("found");
+    let found = client.send(input("O123")).await.expect("found");
     assert_eq!(found.id, "O123");
-    let missing = client
-        .get_opportunity(input("O9"))
-        .await
-        .expect_err("missing");
+    let missing = client.send(input("O9")).await.expect_err("missing");
     assert!(matches!(
         missing.service_error(),
         Some(GetOpportunityError::ResourceNotFoundException(e)) if e.message() == Some("no O9")
@@ -65,4 +64,52 @@ async fn canned_answers_and_recorded_requests() {
         r#"{"Catalog":"AWS","Identifier":"O9"}"#
     );
     assert_eq!(mock.remaining(), 0);
+}
+
+/// The user's own code under test: invites a partner to an engagement and returns the new
+/// invitation's id.
+async fn invite_partner(
+    client: &Client,
+    engagement: &str,
+    email: &str,
+) -> Result<String, awsjson_runtime::SdkError<CreateEngagementInvitationError>> {
+    let output = client
+        .create_engagement_invitation()
+        .catalog("AWS")
+        .engagement_identifier(engagement)
+        .invitation(Invitation {
+            message: "Join us".into(),
+            receiver: Receiver::Account(AccountReceiver {
+                aws_account_id: "123456789012".into(),
+                alias: None,
+            }),
+            payload: Payload::OpportunityInvitation(Default::default()),
+        })
+        .client_token(email)
+        .send()
+        .await?;
+    Ok(output.id)
+}
+
+/// The README's mocking example: a user's unit test of `invite_partner`, no network, three lines
+/// of setup.
+#[tokio::test]
+async fn a_users_unit_test_with_the_mock_transport() {
+    let mock = MockTransport::new();
+    mock.push_json(200, r#"{"Id": "inv-1", "Arn": "arn:aws:partnercentral:us-east-1::catalog/AWS/engagement-invitation/inv-1"}"#);
+    let client = Client::new(mock.config());
+
+    assert_eq!(
+        invite_partner(&client, "eng-1", "a@example.com")
+            .await
+            .unwrap(),
+        "inv-1"
+    );
+    let request = &mock.requests()[0];
+    assert_eq!(
+        request.header("x-amz-target"),
+        Some("AWSPartnerCentralSelling.CreateEngagementInvitation")
+    );
+    let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(body["EngagementIdentifier"], "eng-1");
 }

@@ -14,7 +14,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `AcceptEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -85,6 +85,114 @@ impl AcceptEngagementInvitationInput {
             catalog: catalog.into(),
             identifier: identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for AcceptEngagementInvitationInput {
+    type Output = AcceptEngagementInvitationOutput;
+    type Error = AcceptEngagementInvitationError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "AcceptEngagementInvitation",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for AcceptEngagementInvitationInput {}
+impl super::OperationInput for AcceptEngagementInvitationInput {}
+impl AcceptEngagementInvitationInput {
+    /// A builder for this input, member by member (see [`AcceptEngagementInvitationBuilder`]).
+    pub fn builder() -> AcceptEngagementInvitationBuilder {
+        AcceptEngagementInvitationBuilder::new(())
+    }
+}
+/// Builds a [`AcceptEngagementInvitationInput`] member by member. Made by [`AcceptEngagementInvitationInput::builder`] it only builds; made by [`Client::accept_engagement_invitation`](crate::Client::accept_engagement_invitation) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct AcceptEngagementInvitationBuilder<C = ()> {
+    client: C,
+    input: AcceptEngagementInvitationInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for AcceptEngagementInvitationBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(AcceptEngagementInvitationBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> AcceptEngagementInvitationBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: AcceptEngagementInvitationInput::default(),
+            catalog: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](AcceptEngagementInvitationInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](AcceptEngagementInvitationInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<AcceptEngagementInvitationInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AcceptEngagementInvitationInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AcceptEngagementInvitationInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl AcceptEngagementInvitationBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        AcceptEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<AcceptEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("AcceptEngagementInvitation"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl AcceptEngagementInvitationBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        AcceptEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<AcceptEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("AcceptEngagementInvitation"))?;
+        client.send(input)
     }
 }
 /// The output of the `AcceptEngagementInvitation` operation.
@@ -226,3 +334,7 @@ impl ::awsjson_runtime::OperationError for AcceptEngagementInvitationError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    AcceptEngagementInvitationInput, AcceptEngagementInvitationOutput
+);

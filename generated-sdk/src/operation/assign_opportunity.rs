@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `AssignOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -99,6 +99,122 @@ impl AssignOpportunityInput {
             identifier: identifier.into(),
             assignee,
         }
+    }
+}
+impl ::awsjson_runtime::Operation for AssignOpportunityInput {
+    type Output = AssignOpportunityOutput;
+    type Error = AssignOpportunityError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "AssignOpportunity",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for AssignOpportunityInput {}
+impl super::OperationInput for AssignOpportunityInput {}
+impl AssignOpportunityInput {
+    /// A builder for this input, member by member (see [`AssignOpportunityBuilder`]).
+    pub fn builder() -> AssignOpportunityBuilder {
+        AssignOpportunityBuilder::new(())
+    }
+}
+/// Builds a [`AssignOpportunityInput`] member by member. Made by [`AssignOpportunityInput::builder`] it only builds; made by [`Client::assign_opportunity`](crate::Client::assign_opportunity) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct AssignOpportunityBuilder<C = ()> {
+    client: C,
+    input: AssignOpportunityInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+    assignee: Option<crate::types::AssigneeContact>,
+}
+impl<C> ::std::fmt::Debug for AssignOpportunityBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(AssignOpportunityBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> AssignOpportunityBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: AssignOpportunityInput::default(),
+            catalog: None,
+            identifier: None,
+            assignee: None,
+        }
+    }
+    /// Sets [`Catalog`](AssignOpportunityInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](AssignOpportunityInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`Assignee`](AssignOpportunityInput::assignee) (required).
+    pub fn assignee(mut self, value: impl Into<crate::types::AssigneeContact>) -> Self {
+        self.assignee = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<AssignOpportunityInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AssignOpportunityInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AssignOpportunityInput",
+                    "Identifier",
+                ),
+            )?;
+        input.assignee = self
+            .assignee
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AssignOpportunityInput",
+                    "Assignee",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl AssignOpportunityBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        AssignOpportunityOutput,
+        ::awsjson_runtime::SdkError<AssignOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("AssignOpportunity"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl AssignOpportunityBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        AssignOpportunityOutput,
+        ::awsjson_runtime::SdkError<AssignOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("AssignOpportunity"))?;
+        client.send(input)
     }
 }
 /// The output of the `AssignOpportunity` operation.
@@ -231,3 +347,5 @@ impl ::awsjson_runtime::OperationError for AssignOpportunityError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(AssignOpportunityInput, AssignOpportunityOutput);

@@ -23,7 +23,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `AssociateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -130,6 +130,142 @@ impl AssociateOpportunityInput {
             related_entity_type,
             related_entity_identifier: related_entity_identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for AssociateOpportunityInput {
+    type Output = AssociateOpportunityOutput;
+    type Error = AssociateOpportunityError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "AssociateOpportunity",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for AssociateOpportunityInput {}
+impl super::OperationInput for AssociateOpportunityInput {}
+impl AssociateOpportunityInput {
+    /// A builder for this input, member by member (see [`AssociateOpportunityBuilder`]).
+    pub fn builder() -> AssociateOpportunityBuilder {
+        AssociateOpportunityBuilder::new(())
+    }
+}
+/// Builds a [`AssociateOpportunityInput`] member by member. Made by [`AssociateOpportunityInput::builder`] it only builds; made by [`Client::associate_opportunity`](crate::Client::associate_opportunity) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct AssociateOpportunityBuilder<C = ()> {
+    client: C,
+    input: AssociateOpportunityInput,
+    catalog: Option<String>,
+    opportunity_identifier: Option<String>,
+    related_entity_type: Option<crate::types::RelatedEntityType>,
+    related_entity_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for AssociateOpportunityBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(AssociateOpportunityBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> AssociateOpportunityBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: AssociateOpportunityInput::default(),
+            catalog: None,
+            opportunity_identifier: None,
+            related_entity_type: None,
+            related_entity_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](AssociateOpportunityInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`OpportunityIdentifier`](AssociateOpportunityInput::opportunity_identifier) (required).
+    pub fn opportunity_identifier(mut self, value: impl Into<String>) -> Self {
+        self.opportunity_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`RelatedEntityType`](AssociateOpportunityInput::related_entity_type) (required).
+    pub fn related_entity_type(
+        mut self,
+        value: impl Into<crate::types::RelatedEntityType>,
+    ) -> Self {
+        self.related_entity_type = Some(value.into());
+        self
+    }
+    /// Sets [`RelatedEntityIdentifier`](AssociateOpportunityInput::related_entity_identifier) (required).
+    pub fn related_entity_identifier(mut self, value: impl Into<String>) -> Self {
+        self.related_entity_identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<AssociateOpportunityInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AssociateOpportunityInput",
+                    "Catalog",
+                ),
+            )?;
+        input.opportunity_identifier = self
+            .opportunity_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AssociateOpportunityInput",
+                    "OpportunityIdentifier",
+                ),
+            )?;
+        input.related_entity_type = self
+            .related_entity_type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AssociateOpportunityInput",
+                    "RelatedEntityType",
+                ),
+            )?;
+        input.related_entity_identifier = self
+            .related_entity_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "AssociateOpportunityInput",
+                    "RelatedEntityIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl AssociateOpportunityBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        AssociateOpportunityOutput,
+        ::awsjson_runtime::SdkError<AssociateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("AssociateOpportunity"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl AssociateOpportunityBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        AssociateOpportunityOutput,
+        ::awsjson_runtime::SdkError<AssociateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("AssociateOpportunity"))?;
+        client.send(input)
     }
 }
 /// The output of the `AssociateOpportunity` operation.
@@ -262,3 +398,5 @@ impl ::awsjson_runtime::OperationError for AssociateOpportunityError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(AssociateOpportunityInput, AssociateOpportunityOutput);

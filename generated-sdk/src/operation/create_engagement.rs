@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateEngagement` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -120,6 +120,150 @@ impl CreateEngagementInput {
             description: description.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for CreateEngagementInput {
+    type Output = CreateEngagementOutput;
+    type Error = CreateEngagementError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "CreateEngagement",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for CreateEngagementInput {}
+impl super::OperationInput for CreateEngagementInput {}
+impl CreateEngagementInput {
+    /// A builder for this input, member by member (see [`CreateEngagementBuilder`]).
+    pub fn builder() -> CreateEngagementBuilder {
+        CreateEngagementBuilder::new(())
+    }
+}
+/// Builds a [`CreateEngagementInput`] member by member. Made by [`CreateEngagementInput::builder`] it only builds; made by [`Client::create_engagement`](crate::Client::create_engagement) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct CreateEngagementBuilder<C = ()> {
+    client: C,
+    input: CreateEngagementInput,
+    catalog: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+}
+impl<C> ::std::fmt::Debug for CreateEngagementBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(CreateEngagementBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> CreateEngagementBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: CreateEngagementInput::default(),
+            catalog: None,
+            title: None,
+            description: None,
+        }
+    }
+    /// Sets [`Catalog`](CreateEngagementInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](CreateEngagementInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](CreateEngagementInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets [`Title`](CreateEngagementInput::title) (required).
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets [`Description`](CreateEngagementInput::description) (required).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`Contexts`](CreateEngagementInput::contexts).
+    pub fn contexts(
+        mut self,
+        value: impl Into<Vec<crate::types::EngagementContextDetails>>,
+    ) -> Self {
+        self.input.contexts = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Contexts`](CreateEngagementInput::contexts).
+    pub fn set_contexts(
+        mut self,
+        value: Option<Vec<crate::types::EngagementContextDetails>>,
+    ) -> Self {
+        self.input.contexts = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<CreateEngagementInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementInput",
+                    "Catalog",
+                ),
+            )?;
+        input.title = self
+            .title
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing("CreateEngagementInput", "Title"),
+            )?;
+        input.description = self
+            .description
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementInput",
+                    "Description",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl CreateEngagementBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateEngagementOutput,
+        ::awsjson_runtime::SdkError<CreateEngagementError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("CreateEngagement"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl CreateEngagementBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateEngagementOutput,
+        ::awsjson_runtime::SdkError<CreateEngagementError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("CreateEngagement"))?;
+        client.send(input)
     }
 }
 /// The output of the `CreateEngagement` operation.
@@ -301,3 +445,5 @@ impl ::awsjson_runtime::OperationError for CreateEngagementError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(CreateEngagementInput, CreateEngagementOutput);

@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateEngagementContext` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -122,6 +122,165 @@ impl CreateEngagementContextInput {
             payload,
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for CreateEngagementContextInput {
+    type Output = CreateEngagementContextOutput;
+    type Error = CreateEngagementContextError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "CreateEngagementContext",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for CreateEngagementContextInput {}
+impl super::OperationInput for CreateEngagementContextInput {}
+impl CreateEngagementContextInput {
+    /// A builder for this input, member by member (see [`CreateEngagementContextBuilder`]).
+    pub fn builder() -> CreateEngagementContextBuilder {
+        CreateEngagementContextBuilder::new(())
+    }
+}
+/// Builds a [`CreateEngagementContextInput`] member by member. Made by [`CreateEngagementContextInput::builder`] it only builds; made by [`Client::create_engagement_context`](crate::Client::create_engagement_context) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct CreateEngagementContextBuilder<C = ()> {
+    client: C,
+    input: CreateEngagementContextInput,
+    catalog: Option<String>,
+    engagement_identifier: Option<String>,
+    r#type: Option<crate::types::EngagementContextType>,
+    payload: Option<crate::types::EngagementContextPayload>,
+}
+impl<C> ::std::fmt::Debug for CreateEngagementContextBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(CreateEngagementContextBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> CreateEngagementContextBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: CreateEngagementContextInput::default(),
+            catalog: None,
+            engagement_identifier: None,
+            r#type: None,
+            payload: None,
+        }
+    }
+    /// Sets [`Catalog`](CreateEngagementContextInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`EngagementIdentifier`](CreateEngagementContextInput::engagement_identifier) (required).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](CreateEngagementContextInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](CreateEngagementContextInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets `Type` (required).
+    pub fn r#type(
+        mut self,
+        value: impl Into<crate::types::EngagementContextType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets [`Payload`](CreateEngagementContextInput::payload) (required).
+    pub fn payload(
+        mut self,
+        value: impl Into<crate::types::EngagementContextPayload>,
+    ) -> Self {
+        self.payload = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateEngagementContextInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementContextInput",
+                    "Catalog",
+                ),
+            )?;
+        input.engagement_identifier = self
+            .engagement_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementContextInput",
+                    "EngagementIdentifier",
+                ),
+            )?;
+        input.r#type = self
+            .r#type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementContextInput",
+                    "Type",
+                ),
+            )?;
+        input.payload = self
+            .payload
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementContextInput",
+                    "Payload",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl CreateEngagementContextBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateEngagementContextOutput,
+        ::awsjson_runtime::SdkError<CreateEngagementContextError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateEngagementContext"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl CreateEngagementContextBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateEngagementContextOutput,
+        ::awsjson_runtime::SdkError<CreateEngagementContextError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateEngagementContext"))?;
+        client.send(input)
     }
 }
 /// The output of the `CreateEngagementContext` operation.
@@ -320,3 +479,7 @@ impl ::awsjson_runtime::OperationError for CreateEngagementContextError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    CreateEngagementContextInput, CreateEngagementContextOutput
+);

@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -115,6 +115,144 @@ impl CreateEngagementInvitationInput {
             invitation,
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for CreateEngagementInvitationInput {
+    type Output = CreateEngagementInvitationOutput;
+    type Error = CreateEngagementInvitationError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "CreateEngagementInvitation",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for CreateEngagementInvitationInput {}
+impl super::OperationInput for CreateEngagementInvitationInput {}
+impl CreateEngagementInvitationInput {
+    /// A builder for this input, member by member (see [`CreateEngagementInvitationBuilder`]).
+    pub fn builder() -> CreateEngagementInvitationBuilder {
+        CreateEngagementInvitationBuilder::new(())
+    }
+}
+/// Builds a [`CreateEngagementInvitationInput`] member by member. Made by [`CreateEngagementInvitationInput::builder`] it only builds; made by [`Client::create_engagement_invitation`](crate::Client::create_engagement_invitation) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct CreateEngagementInvitationBuilder<C = ()> {
+    client: C,
+    input: CreateEngagementInvitationInput,
+    catalog: Option<String>,
+    engagement_identifier: Option<String>,
+    invitation: Option<crate::types::Invitation>,
+}
+impl<C> ::std::fmt::Debug for CreateEngagementInvitationBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(CreateEngagementInvitationBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> CreateEngagementInvitationBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: CreateEngagementInvitationInput::default(),
+            catalog: None,
+            engagement_identifier: None,
+            invitation: None,
+        }
+    }
+    /// Sets [`Catalog`](CreateEngagementInvitationInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](CreateEngagementInvitationInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](CreateEngagementInvitationInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](CreateEngagementInvitationInput::engagement_identifier) (required).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`Invitation`](CreateEngagementInvitationInput::invitation) (required).
+    pub fn invitation(mut self, value: impl Into<crate::types::Invitation>) -> Self {
+        self.invitation = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateEngagementInvitationInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementInvitationInput",
+                    "Catalog",
+                ),
+            )?;
+        input.engagement_identifier = self
+            .engagement_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementInvitationInput",
+                    "EngagementIdentifier",
+                ),
+            )?;
+        input.invitation = self
+            .invitation
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateEngagementInvitationInput",
+                    "Invitation",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl CreateEngagementInvitationBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<CreateEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateEngagementInvitation"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl CreateEngagementInvitationBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<CreateEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateEngagementInvitation"))?;
+        client.send(input)
     }
 }
 /// The output of the `CreateEngagementInvitation` operation.
@@ -279,3 +417,7 @@ impl ::awsjson_runtime::OperationError for CreateEngagementInvitationError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    CreateEngagementInvitationInput, CreateEngagementInvitationOutput
+);

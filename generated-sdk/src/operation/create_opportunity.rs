@@ -24,7 +24,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -248,6 +248,257 @@ impl CreateOpportunityInput {
         }
     }
 }
+impl ::awsjson_runtime::Operation for CreateOpportunityInput {
+    type Output = CreateOpportunityOutput;
+    type Error = CreateOpportunityError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "CreateOpportunity",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for CreateOpportunityInput {}
+impl super::OperationInput for CreateOpportunityInput {}
+impl CreateOpportunityInput {
+    /// A builder for this input, member by member (see [`CreateOpportunityBuilder`]).
+    pub fn builder() -> CreateOpportunityBuilder {
+        CreateOpportunityBuilder::new(())
+    }
+}
+/// Builds a [`CreateOpportunityInput`] member by member. Made by [`CreateOpportunityInput::builder`] it only builds; made by [`Client::create_opportunity`](crate::Client::create_opportunity) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct CreateOpportunityBuilder<C = ()> {
+    client: C,
+    input: CreateOpportunityInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for CreateOpportunityBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(CreateOpportunityBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> CreateOpportunityBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: CreateOpportunityInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](CreateOpportunityInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`PrimaryNeedsFromAws`](CreateOpportunityInput::primary_needs_from_aws).
+    pub fn primary_needs_from_aws(
+        mut self,
+        value: impl Into<Vec<crate::types::PrimaryNeedFromAws>>,
+    ) -> Self {
+        self.input.primary_needs_from_aws = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PrimaryNeedsFromAws`](CreateOpportunityInput::primary_needs_from_aws).
+    pub fn set_primary_needs_from_aws(
+        mut self,
+        value: Option<Vec<crate::types::PrimaryNeedFromAws>>,
+    ) -> Self {
+        self.input.primary_needs_from_aws = value;
+        self
+    }
+    /// Sets [`NationalSecurity`](CreateOpportunityInput::national_security).
+    pub fn national_security(
+        mut self,
+        value: impl Into<crate::types::NationalSecurity>,
+    ) -> Self {
+        self.input.national_security = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NationalSecurity`](CreateOpportunityInput::national_security).
+    pub fn set_national_security(
+        mut self,
+        value: Option<crate::types::NationalSecurity>,
+    ) -> Self {
+        self.input.national_security = value;
+        self
+    }
+    /// Sets [`PartnerOpportunityIdentifier`](CreateOpportunityInput::partner_opportunity_identifier).
+    pub fn partner_opportunity_identifier(mut self, value: impl Into<String>) -> Self {
+        self.input.partner_opportunity_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PartnerOpportunityIdentifier`](CreateOpportunityInput::partner_opportunity_identifier).
+    pub fn set_partner_opportunity_identifier(mut self, value: Option<String>) -> Self {
+        self.input.partner_opportunity_identifier = value;
+        self
+    }
+    /// Sets [`Customer`](CreateOpportunityInput::customer).
+    pub fn customer(mut self, value: impl Into<crate::types::Customer>) -> Self {
+        self.input.customer = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Customer`](CreateOpportunityInput::customer).
+    pub fn set_customer(mut self, value: Option<crate::types::Customer>) -> Self {
+        self.input.customer = value;
+        self
+    }
+    /// Sets [`Project`](CreateOpportunityInput::project).
+    pub fn project(mut self, value: impl Into<crate::types::Project>) -> Self {
+        self.input.project = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Project`](CreateOpportunityInput::project).
+    pub fn set_project(mut self, value: Option<crate::types::Project>) -> Self {
+        self.input.project = value;
+        self
+    }
+    /// Sets [`OpportunityType`](CreateOpportunityInput::opportunity_type).
+    pub fn opportunity_type(
+        mut self,
+        value: impl Into<crate::types::OpportunityType>,
+    ) -> Self {
+        self.input.opportunity_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OpportunityType`](CreateOpportunityInput::opportunity_type).
+    pub fn set_opportunity_type(
+        mut self,
+        value: Option<crate::types::OpportunityType>,
+    ) -> Self {
+        self.input.opportunity_type = value;
+        self
+    }
+    /// Sets [`Marketing`](CreateOpportunityInput::marketing).
+    pub fn marketing(mut self, value: impl Into<crate::types::Marketing>) -> Self {
+        self.input.marketing = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Marketing`](CreateOpportunityInput::marketing).
+    pub fn set_marketing(mut self, value: Option<crate::types::Marketing>) -> Self {
+        self.input.marketing = value;
+        self
+    }
+    /// Sets [`SoftwareRevenue`](CreateOpportunityInput::software_revenue).
+    pub fn software_revenue(
+        mut self,
+        value: impl Into<crate::types::SoftwareRevenue>,
+    ) -> Self {
+        self.input.software_revenue = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SoftwareRevenue`](CreateOpportunityInput::software_revenue).
+    pub fn set_software_revenue(
+        mut self,
+        value: Option<crate::types::SoftwareRevenue>,
+    ) -> Self {
+        self.input.software_revenue = value;
+        self
+    }
+    /// Sets [`ClientToken`](CreateOpportunityInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](CreateOpportunityInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets [`LifeCycle`](CreateOpportunityInput::life_cycle).
+    pub fn life_cycle(mut self, value: impl Into<crate::types::LifeCycle>) -> Self {
+        self.input.life_cycle = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LifeCycle`](CreateOpportunityInput::life_cycle).
+    pub fn set_life_cycle(mut self, value: Option<crate::types::LifeCycle>) -> Self {
+        self.input.life_cycle = value;
+        self
+    }
+    /// Sets [`Origin`](CreateOpportunityInput::origin).
+    pub fn origin(mut self, value: impl Into<crate::types::OpportunityOrigin>) -> Self {
+        self.input.origin = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Origin`](CreateOpportunityInput::origin).
+    pub fn set_origin(mut self, value: Option<crate::types::OpportunityOrigin>) -> Self {
+        self.input.origin = value;
+        self
+    }
+    /// Sets [`OpportunityTeam`](CreateOpportunityInput::opportunity_team).
+    pub fn opportunity_team(
+        mut self,
+        value: impl Into<Vec<crate::types::Contact>>,
+    ) -> Self {
+        self.input.opportunity_team = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OpportunityTeam`](CreateOpportunityInput::opportunity_team).
+    pub fn set_opportunity_team(
+        mut self,
+        value: Option<Vec<crate::types::Contact>>,
+    ) -> Self {
+        self.input.opportunity_team = value;
+        self
+    }
+    /// Sets [`Tags`](CreateOpportunityInput::tags).
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Tags`](CreateOpportunityInput::tags).
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<CreateOpportunityInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateOpportunityInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl CreateOpportunityBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateOpportunityOutput,
+        ::awsjson_runtime::SdkError<CreateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("CreateOpportunity"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl CreateOpportunityBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateOpportunityOutput,
+        ::awsjson_runtime::SdkError<CreateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("CreateOpportunity"))?;
+        client.send(input)
+    }
+}
 /// The output of the `CreateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateOpportunityOutput {
@@ -419,3 +670,5 @@ impl ::awsjson_runtime::OperationError for CreateOpportunityError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(CreateOpportunityInput, CreateOpportunityOutput);

@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateResourceSnapshot` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -145,6 +145,179 @@ impl CreateResourceSnapshotInput {
                 .into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for CreateResourceSnapshotInput {
+    type Output = CreateResourceSnapshotOutput;
+    type Error = CreateResourceSnapshotError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "CreateResourceSnapshot",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for CreateResourceSnapshotInput {}
+impl super::OperationInput for CreateResourceSnapshotInput {}
+impl CreateResourceSnapshotInput {
+    /// A builder for this input, member by member (see [`CreateResourceSnapshotBuilder`]).
+    pub fn builder() -> CreateResourceSnapshotBuilder {
+        CreateResourceSnapshotBuilder::new(())
+    }
+}
+/// Builds a [`CreateResourceSnapshotInput`] member by member. Made by [`CreateResourceSnapshotInput::builder`] it only builds; made by [`Client::create_resource_snapshot`](crate::Client::create_resource_snapshot) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct CreateResourceSnapshotBuilder<C = ()> {
+    client: C,
+    input: CreateResourceSnapshotInput,
+    catalog: Option<String>,
+    engagement_identifier: Option<String>,
+    resource_type: Option<crate::types::ResourceType>,
+    resource_identifier: Option<String>,
+    resource_snapshot_template_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for CreateResourceSnapshotBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(CreateResourceSnapshotBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> CreateResourceSnapshotBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: CreateResourceSnapshotInput::default(),
+            catalog: None,
+            engagement_identifier: None,
+            resource_type: None,
+            resource_identifier: None,
+            resource_snapshot_template_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](CreateResourceSnapshotInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`EngagementIdentifier`](CreateResourceSnapshotInput::engagement_identifier) (required).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceType`](CreateResourceSnapshotInput::resource_type) (required).
+    pub fn resource_type(
+        mut self,
+        value: impl Into<crate::types::ResourceType>,
+    ) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceIdentifier`](CreateResourceSnapshotInput::resource_identifier) (required).
+    pub fn resource_identifier(mut self, value: impl Into<String>) -> Self {
+        self.resource_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotTemplateIdentifier`](CreateResourceSnapshotInput::resource_snapshot_template_identifier) (required).
+    pub fn resource_snapshot_template_identifier(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.resource_snapshot_template_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](CreateResourceSnapshotInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](CreateResourceSnapshotInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateResourceSnapshotInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotInput",
+                    "Catalog",
+                ),
+            )?;
+        input.engagement_identifier = self
+            .engagement_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotInput",
+                    "EngagementIdentifier",
+                ),
+            )?;
+        input.resource_type = self
+            .resource_type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotInput",
+                    "ResourceType",
+                ),
+            )?;
+        input.resource_identifier = self
+            .resource_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotInput",
+                    "ResourceIdentifier",
+                ),
+            )?;
+        input.resource_snapshot_template_identifier = self
+            .resource_snapshot_template_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotInput",
+                    "ResourceSnapshotTemplateIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl CreateResourceSnapshotBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateResourceSnapshotOutput,
+        ::awsjson_runtime::SdkError<CreateResourceSnapshotError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateResourceSnapshot"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl CreateResourceSnapshotBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateResourceSnapshotOutput,
+        ::awsjson_runtime::SdkError<CreateResourceSnapshotError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateResourceSnapshot"))?;
+        client.send(input)
     }
 }
 /// The output of the `CreateResourceSnapshot` operation.
@@ -315,3 +488,7 @@ impl ::awsjson_runtime::OperationError for CreateResourceSnapshotError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    CreateResourceSnapshotInput, CreateResourceSnapshotOutput
+);

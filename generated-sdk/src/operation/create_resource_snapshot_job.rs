@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -153,6 +153,190 @@ impl CreateResourceSnapshotJobInput {
                 .into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for CreateResourceSnapshotJobInput {
+    type Output = CreateResourceSnapshotJobOutput;
+    type Error = CreateResourceSnapshotJobError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "CreateResourceSnapshotJob",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for CreateResourceSnapshotJobInput {}
+impl super::OperationInput for CreateResourceSnapshotJobInput {}
+impl CreateResourceSnapshotJobInput {
+    /// A builder for this input, member by member (see [`CreateResourceSnapshotJobBuilder`]).
+    pub fn builder() -> CreateResourceSnapshotJobBuilder {
+        CreateResourceSnapshotJobBuilder::new(())
+    }
+}
+/// Builds a [`CreateResourceSnapshotJobInput`] member by member. Made by [`CreateResourceSnapshotJobInput::builder`] it only builds; made by [`Client::create_resource_snapshot_job`](crate::Client::create_resource_snapshot_job) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct CreateResourceSnapshotJobBuilder<C = ()> {
+    client: C,
+    input: CreateResourceSnapshotJobInput,
+    catalog: Option<String>,
+    engagement_identifier: Option<String>,
+    resource_type: Option<crate::types::ResourceType>,
+    resource_identifier: Option<String>,
+    resource_snapshot_template_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for CreateResourceSnapshotJobBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(CreateResourceSnapshotJobBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> CreateResourceSnapshotJobBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: CreateResourceSnapshotJobInput::default(),
+            catalog: None,
+            engagement_identifier: None,
+            resource_type: None,
+            resource_identifier: None,
+            resource_snapshot_template_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](CreateResourceSnapshotJobInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](CreateResourceSnapshotJobInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](CreateResourceSnapshotJobInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](CreateResourceSnapshotJobInput::engagement_identifier) (required).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceType`](CreateResourceSnapshotJobInput::resource_type) (required).
+    pub fn resource_type(
+        mut self,
+        value: impl Into<crate::types::ResourceType>,
+    ) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceIdentifier`](CreateResourceSnapshotJobInput::resource_identifier) (required).
+    pub fn resource_identifier(mut self, value: impl Into<String>) -> Self {
+        self.resource_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotTemplateIdentifier`](CreateResourceSnapshotJobInput::resource_snapshot_template_identifier) (required).
+    pub fn resource_snapshot_template_identifier(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.resource_snapshot_template_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`Tags`](CreateResourceSnapshotJobInput::tags).
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Tags`](CreateResourceSnapshotJobInput::tags).
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateResourceSnapshotJobInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotJobInput",
+                    "Catalog",
+                ),
+            )?;
+        input.engagement_identifier = self
+            .engagement_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotJobInput",
+                    "EngagementIdentifier",
+                ),
+            )?;
+        input.resource_type = self
+            .resource_type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotJobInput",
+                    "ResourceType",
+                ),
+            )?;
+        input.resource_identifier = self
+            .resource_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotJobInput",
+                    "ResourceIdentifier",
+                ),
+            )?;
+        input.resource_snapshot_template_identifier = self
+            .resource_snapshot_template_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "CreateResourceSnapshotJobInput",
+                    "ResourceSnapshotTemplateIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl CreateResourceSnapshotJobBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<CreateResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateResourceSnapshotJob"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl CreateResourceSnapshotJobBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        CreateResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<CreateResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("CreateResourceSnapshotJob"))?;
+        client.send(input)
     }
 }
 /// The output of the `CreateResourceSnapshotJob` operation.
@@ -321,3 +505,7 @@ impl ::awsjson_runtime::OperationError for CreateResourceSnapshotJobError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    CreateResourceSnapshotJobInput, CreateResourceSnapshotJobOutput
+);

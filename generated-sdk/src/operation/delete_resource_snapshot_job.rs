@@ -14,7 +14,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `DeleteResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -93,6 +93,114 @@ impl DeleteResourceSnapshotJobInput {
             catalog: catalog.into(),
             resource_snapshot_job_identifier: resource_snapshot_job_identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for DeleteResourceSnapshotJobInput {
+    type Output = DeleteResourceSnapshotJobOutput;
+    type Error = DeleteResourceSnapshotJobError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "DeleteResourceSnapshotJob",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for DeleteResourceSnapshotJobInput {}
+impl super::OperationInput for DeleteResourceSnapshotJobInput {}
+impl DeleteResourceSnapshotJobInput {
+    /// A builder for this input, member by member (see [`DeleteResourceSnapshotJobBuilder`]).
+    pub fn builder() -> DeleteResourceSnapshotJobBuilder {
+        DeleteResourceSnapshotJobBuilder::new(())
+    }
+}
+/// Builds a [`DeleteResourceSnapshotJobInput`] member by member. Made by [`DeleteResourceSnapshotJobInput::builder`] it only builds; made by [`Client::delete_resource_snapshot_job`](crate::Client::delete_resource_snapshot_job) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct DeleteResourceSnapshotJobBuilder<C = ()> {
+    client: C,
+    input: DeleteResourceSnapshotJobInput,
+    catalog: Option<String>,
+    resource_snapshot_job_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for DeleteResourceSnapshotJobBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(DeleteResourceSnapshotJobBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> DeleteResourceSnapshotJobBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: DeleteResourceSnapshotJobInput::default(),
+            catalog: None,
+            resource_snapshot_job_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](DeleteResourceSnapshotJobInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotJobIdentifier`](DeleteResourceSnapshotJobInput::resource_snapshot_job_identifier) (required).
+    pub fn resource_snapshot_job_identifier(mut self, value: impl Into<String>) -> Self {
+        self.resource_snapshot_job_identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<DeleteResourceSnapshotJobInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "DeleteResourceSnapshotJobInput",
+                    "Catalog",
+                ),
+            )?;
+        input.resource_snapshot_job_identifier = self
+            .resource_snapshot_job_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "DeleteResourceSnapshotJobInput",
+                    "ResourceSnapshotJobIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl DeleteResourceSnapshotJobBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<DeleteResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("DeleteResourceSnapshotJob"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl DeleteResourceSnapshotJobBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        DeleteResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<DeleteResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("DeleteResourceSnapshotJob"))?;
+        client.send(input)
     }
 }
 /// The output of the `DeleteResourceSnapshotJob` operation.
@@ -233,3 +341,7 @@ impl ::awsjson_runtime::OperationError for DeleteResourceSnapshotJobError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    DeleteResourceSnapshotJobInput, DeleteResourceSnapshotJobOutput
+);

@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `DisassociateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -132,6 +132,147 @@ impl DisassociateOpportunityInput {
             related_entity_type,
             related_entity_identifier: related_entity_identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for DisassociateOpportunityInput {
+    type Output = DisassociateOpportunityOutput;
+    type Error = DisassociateOpportunityError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "DisassociateOpportunity",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for DisassociateOpportunityInput {}
+impl super::OperationInput for DisassociateOpportunityInput {}
+impl DisassociateOpportunityInput {
+    /// A builder for this input, member by member (see [`DisassociateOpportunityBuilder`]).
+    pub fn builder() -> DisassociateOpportunityBuilder {
+        DisassociateOpportunityBuilder::new(())
+    }
+}
+/// Builds a [`DisassociateOpportunityInput`] member by member. Made by [`DisassociateOpportunityInput::builder`] it only builds; made by [`Client::disassociate_opportunity`](crate::Client::disassociate_opportunity) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct DisassociateOpportunityBuilder<C = ()> {
+    client: C,
+    input: DisassociateOpportunityInput,
+    catalog: Option<String>,
+    opportunity_identifier: Option<String>,
+    related_entity_type: Option<crate::types::RelatedEntityType>,
+    related_entity_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for DisassociateOpportunityBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(DisassociateOpportunityBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> DisassociateOpportunityBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: DisassociateOpportunityInput::default(),
+            catalog: None,
+            opportunity_identifier: None,
+            related_entity_type: None,
+            related_entity_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](DisassociateOpportunityInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`OpportunityIdentifier`](DisassociateOpportunityInput::opportunity_identifier) (required).
+    pub fn opportunity_identifier(mut self, value: impl Into<String>) -> Self {
+        self.opportunity_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`RelatedEntityType`](DisassociateOpportunityInput::related_entity_type) (required).
+    pub fn related_entity_type(
+        mut self,
+        value: impl Into<crate::types::RelatedEntityType>,
+    ) -> Self {
+        self.related_entity_type = Some(value.into());
+        self
+    }
+    /// Sets [`RelatedEntityIdentifier`](DisassociateOpportunityInput::related_entity_identifier) (required).
+    pub fn related_entity_identifier(mut self, value: impl Into<String>) -> Self {
+        self.related_entity_identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<DisassociateOpportunityInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "DisassociateOpportunityInput",
+                    "Catalog",
+                ),
+            )?;
+        input.opportunity_identifier = self
+            .opportunity_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "DisassociateOpportunityInput",
+                    "OpportunityIdentifier",
+                ),
+            )?;
+        input.related_entity_type = self
+            .related_entity_type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "DisassociateOpportunityInput",
+                    "RelatedEntityType",
+                ),
+            )?;
+        input.related_entity_identifier = self
+            .related_entity_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "DisassociateOpportunityInput",
+                    "RelatedEntityIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl DisassociateOpportunityBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DisassociateOpportunityOutput,
+        ::awsjson_runtime::SdkError<DisassociateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("DisassociateOpportunity"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl DisassociateOpportunityBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        DisassociateOpportunityOutput,
+        ::awsjson_runtime::SdkError<DisassociateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("DisassociateOpportunity"))?;
+        client.send(input)
     }
 }
 /// The output of the `DisassociateOpportunity` operation.
@@ -264,3 +405,7 @@ impl ::awsjson_runtime::OperationError for DisassociateOpportunityError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    DisassociateOpportunityInput, DisassociateOpportunityOutput
+);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `GetAwsOpportunitySummary` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -92,6 +92,114 @@ impl GetAwsOpportunitySummaryInput {
             catalog: catalog.into(),
             related_opportunity_identifier: related_opportunity_identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for GetAwsOpportunitySummaryInput {
+    type Output = GetAwsOpportunitySummaryOutput;
+    type Error = GetAwsOpportunitySummaryError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "GetAwsOpportunitySummary",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for GetAwsOpportunitySummaryInput {}
+impl super::OperationInput for GetAwsOpportunitySummaryInput {}
+impl GetAwsOpportunitySummaryInput {
+    /// A builder for this input, member by member (see [`GetAwsOpportunitySummaryBuilder`]).
+    pub fn builder() -> GetAwsOpportunitySummaryBuilder {
+        GetAwsOpportunitySummaryBuilder::new(())
+    }
+}
+/// Builds a [`GetAwsOpportunitySummaryInput`] member by member. Made by [`GetAwsOpportunitySummaryInput::builder`] it only builds; made by [`Client::get_aws_opportunity_summary`](crate::Client::get_aws_opportunity_summary) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct GetAwsOpportunitySummaryBuilder<C = ()> {
+    client: C,
+    input: GetAwsOpportunitySummaryInput,
+    catalog: Option<String>,
+    related_opportunity_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for GetAwsOpportunitySummaryBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(GetAwsOpportunitySummaryBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> GetAwsOpportunitySummaryBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: GetAwsOpportunitySummaryInput::default(),
+            catalog: None,
+            related_opportunity_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](GetAwsOpportunitySummaryInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`RelatedOpportunityIdentifier`](GetAwsOpportunitySummaryInput::related_opportunity_identifier) (required).
+    pub fn related_opportunity_identifier(mut self, value: impl Into<String>) -> Self {
+        self.related_opportunity_identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<GetAwsOpportunitySummaryInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetAwsOpportunitySummaryInput",
+                    "Catalog",
+                ),
+            )?;
+        input.related_opportunity_identifier = self
+            .related_opportunity_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetAwsOpportunitySummaryInput",
+                    "RelatedOpportunityIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl GetAwsOpportunitySummaryBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetAwsOpportunitySummaryOutput,
+        ::awsjson_runtime::SdkError<GetAwsOpportunitySummaryError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetAwsOpportunitySummary"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl GetAwsOpportunitySummaryBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetAwsOpportunitySummaryOutput,
+        ::awsjson_runtime::SdkError<GetAwsOpportunitySummaryError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetAwsOpportunitySummary"))?;
+        client.send(input)
     }
 }
 /// The output of the `GetAwsOpportunitySummary` operation.
@@ -359,3 +467,7 @@ impl ::awsjson_runtime::OperationError for GetAwsOpportunitySummaryError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    GetAwsOpportunitySummaryInput, GetAwsOpportunitySummaryOutput
+);

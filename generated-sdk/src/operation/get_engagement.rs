@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `GetEngagement` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -84,6 +84,98 @@ impl GetEngagementInput {
             catalog: catalog.into(),
             identifier: identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for GetEngagementInput {
+    type Output = GetEngagementOutput;
+    type Error = GetEngagementError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "GetEngagement",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for GetEngagementInput {}
+impl super::OperationInput for GetEngagementInput {}
+impl GetEngagementInput {
+    /// A builder for this input, member by member (see [`GetEngagementBuilder`]).
+    pub fn builder() -> GetEngagementBuilder {
+        GetEngagementBuilder::new(())
+    }
+}
+/// Builds a [`GetEngagementInput`] member by member. Made by [`GetEngagementInput::builder`] it only builds; made by [`Client::get_engagement`](crate::Client::get_engagement) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct GetEngagementBuilder<C = ()> {
+    client: C,
+    input: GetEngagementInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for GetEngagementBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(GetEngagementBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> GetEngagementBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: GetEngagementInput::default(),
+            catalog: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](GetEngagementInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](GetEngagementInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<GetEngagementInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing("GetEngagementInput", "Catalog"),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetEngagementInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl GetEngagementBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<GetEngagementOutput, ::awsjson_runtime::SdkError<GetEngagementError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("GetEngagement"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl GetEngagementBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<GetEngagementOutput, ::awsjson_runtime::SdkError<GetEngagementError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("GetEngagement"))?;
+        client.send(input)
     }
 }
 /// The output of the `GetEngagement` operation.
@@ -336,3 +428,5 @@ impl ::awsjson_runtime::OperationError for GetEngagementError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(GetEngagementInput, GetEngagementOutput);

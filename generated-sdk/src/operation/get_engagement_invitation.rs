@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `GetEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -84,6 +84,114 @@ impl GetEngagementInvitationInput {
             catalog: catalog.into(),
             identifier: identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for GetEngagementInvitationInput {
+    type Output = GetEngagementInvitationOutput;
+    type Error = GetEngagementInvitationError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "GetEngagementInvitation",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for GetEngagementInvitationInput {}
+impl super::OperationInput for GetEngagementInvitationInput {}
+impl GetEngagementInvitationInput {
+    /// A builder for this input, member by member (see [`GetEngagementInvitationBuilder`]).
+    pub fn builder() -> GetEngagementInvitationBuilder {
+        GetEngagementInvitationBuilder::new(())
+    }
+}
+/// Builds a [`GetEngagementInvitationInput`] member by member. Made by [`GetEngagementInvitationInput::builder`] it only builds; made by [`Client::get_engagement_invitation`](crate::Client::get_engagement_invitation) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct GetEngagementInvitationBuilder<C = ()> {
+    client: C,
+    input: GetEngagementInvitationInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for GetEngagementInvitationBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(GetEngagementInvitationBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> GetEngagementInvitationBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: GetEngagementInvitationInput::default(),
+            catalog: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](GetEngagementInvitationInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](GetEngagementInvitationInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<GetEngagementInvitationInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetEngagementInvitationInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetEngagementInvitationInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl GetEngagementInvitationBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<GetEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetEngagementInvitation"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl GetEngagementInvitationBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<GetEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetEngagementInvitation"))?;
+        client.send(input)
     }
 }
 /// The output of the `GetEngagementInvitation` operation.
@@ -421,3 +529,7 @@ impl ::awsjson_runtime::OperationError for GetEngagementInvitationError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    GetEngagementInvitationInput, GetEngagementInvitationOutput
+);

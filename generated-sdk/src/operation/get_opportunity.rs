@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `GetOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -86,6 +86,98 @@ impl GetOpportunityInput {
             catalog: catalog.into(),
             identifier: identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for GetOpportunityInput {
+    type Output = GetOpportunityOutput;
+    type Error = GetOpportunityError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "GetOpportunity",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for GetOpportunityInput {}
+impl super::OperationInput for GetOpportunityInput {}
+impl GetOpportunityInput {
+    /// A builder for this input, member by member (see [`GetOpportunityBuilder`]).
+    pub fn builder() -> GetOpportunityBuilder {
+        GetOpportunityBuilder::new(())
+    }
+}
+/// Builds a [`GetOpportunityInput`] member by member. Made by [`GetOpportunityInput::builder`] it only builds; made by [`Client::get_opportunity`](crate::Client::get_opportunity) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct GetOpportunityBuilder<C = ()> {
+    client: C,
+    input: GetOpportunityInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for GetOpportunityBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(GetOpportunityBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> GetOpportunityBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: GetOpportunityInput::default(),
+            catalog: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](GetOpportunityInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](GetOpportunityInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<GetOpportunityInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing("GetOpportunityInput", "Catalog"),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetOpportunityInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl GetOpportunityBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<GetOpportunityOutput, ::awsjson_runtime::SdkError<GetOpportunityError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("GetOpportunity"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl GetOpportunityBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<GetOpportunityOutput, ::awsjson_runtime::SdkError<GetOpportunityError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("GetOpportunity"))?;
+        client.send(input)
     }
 }
 /// The output of the `GetOpportunity` operation.
@@ -434,3 +526,5 @@ impl ::awsjson_runtime::OperationError for GetOpportunityError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(GetOpportunityInput, GetOpportunityOutput);

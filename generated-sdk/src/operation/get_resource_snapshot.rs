@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `GetResourceSnapshot` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -146,6 +146,170 @@ impl GetResourceSnapshotInput {
                 .into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for GetResourceSnapshotInput {
+    type Output = GetResourceSnapshotOutput;
+    type Error = GetResourceSnapshotError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "GetResourceSnapshot",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for GetResourceSnapshotInput {}
+impl super::OperationInput for GetResourceSnapshotInput {}
+impl GetResourceSnapshotInput {
+    /// A builder for this input, member by member (see [`GetResourceSnapshotBuilder`]).
+    pub fn builder() -> GetResourceSnapshotBuilder {
+        GetResourceSnapshotBuilder::new(())
+    }
+}
+/// Builds a [`GetResourceSnapshotInput`] member by member. Made by [`GetResourceSnapshotInput::builder`] it only builds; made by [`Client::get_resource_snapshot`](crate::Client::get_resource_snapshot) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct GetResourceSnapshotBuilder<C = ()> {
+    client: C,
+    input: GetResourceSnapshotInput,
+    catalog: Option<String>,
+    engagement_identifier: Option<String>,
+    resource_type: Option<crate::types::ResourceType>,
+    resource_identifier: Option<String>,
+    resource_snapshot_template_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for GetResourceSnapshotBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(GetResourceSnapshotBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> GetResourceSnapshotBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: GetResourceSnapshotInput::default(),
+            catalog: None,
+            engagement_identifier: None,
+            resource_type: None,
+            resource_identifier: None,
+            resource_snapshot_template_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](GetResourceSnapshotInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`EngagementIdentifier`](GetResourceSnapshotInput::engagement_identifier) (required).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceType`](GetResourceSnapshotInput::resource_type) (required).
+    pub fn resource_type(
+        mut self,
+        value: impl Into<crate::types::ResourceType>,
+    ) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceIdentifier`](GetResourceSnapshotInput::resource_identifier) (required).
+    pub fn resource_identifier(mut self, value: impl Into<String>) -> Self {
+        self.resource_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotTemplateIdentifier`](GetResourceSnapshotInput::resource_snapshot_template_identifier) (required).
+    pub fn resource_snapshot_template_identifier(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.resource_snapshot_template_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`Revision`](GetResourceSnapshotInput::revision).
+    pub fn revision(mut self, value: impl Into<i32>) -> Self {
+        self.input.revision = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Revision`](GetResourceSnapshotInput::revision).
+    pub fn set_revision(mut self, value: Option<i32>) -> Self {
+        self.input.revision = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<GetResourceSnapshotInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetResourceSnapshotInput",
+                    "Catalog",
+                ),
+            )?;
+        input.engagement_identifier = self
+            .engagement_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetResourceSnapshotInput",
+                    "EngagementIdentifier",
+                ),
+            )?;
+        input.resource_type = self
+            .resource_type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetResourceSnapshotInput",
+                    "ResourceType",
+                ),
+            )?;
+        input.resource_identifier = self
+            .resource_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetResourceSnapshotInput",
+                    "ResourceIdentifier",
+                ),
+            )?;
+        input.resource_snapshot_template_identifier = self
+            .resource_snapshot_template_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetResourceSnapshotInput",
+                    "ResourceSnapshotTemplateIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl GetResourceSnapshotBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetResourceSnapshotOutput,
+        ::awsjson_runtime::SdkError<GetResourceSnapshotError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("GetResourceSnapshot"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl GetResourceSnapshotBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetResourceSnapshotOutput,
+        ::awsjson_runtime::SdkError<GetResourceSnapshotError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("GetResourceSnapshot"))?;
+        client.send(input)
     }
 }
 /// The output of the `GetResourceSnapshot` operation.
@@ -410,3 +574,5 @@ impl ::awsjson_runtime::OperationError for GetResourceSnapshotError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(GetResourceSnapshotInput, GetResourceSnapshotOutput);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `GetResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -95,6 +95,113 @@ impl GetResourceSnapshotJobInput {
             catalog: catalog.into(),
             resource_snapshot_job_identifier: resource_snapshot_job_identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for GetResourceSnapshotJobInput {
+    type Output = GetResourceSnapshotJobOutput;
+    type Error = GetResourceSnapshotJobError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "GetResourceSnapshotJob",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for GetResourceSnapshotJobInput {}
+impl super::OperationInput for GetResourceSnapshotJobInput {}
+impl GetResourceSnapshotJobInput {
+    /// A builder for this input, member by member (see [`GetResourceSnapshotJobBuilder`]).
+    pub fn builder() -> GetResourceSnapshotJobBuilder {
+        GetResourceSnapshotJobBuilder::new(())
+    }
+}
+/// Builds a [`GetResourceSnapshotJobInput`] member by member. Made by [`GetResourceSnapshotJobInput::builder`] it only builds; made by [`Client::get_resource_snapshot_job`](crate::Client::get_resource_snapshot_job) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct GetResourceSnapshotJobBuilder<C = ()> {
+    client: C,
+    input: GetResourceSnapshotJobInput,
+    catalog: Option<String>,
+    resource_snapshot_job_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for GetResourceSnapshotJobBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(GetResourceSnapshotJobBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> GetResourceSnapshotJobBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: GetResourceSnapshotJobInput::default(),
+            catalog: None,
+            resource_snapshot_job_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](GetResourceSnapshotJobInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotJobIdentifier`](GetResourceSnapshotJobInput::resource_snapshot_job_identifier) (required).
+    pub fn resource_snapshot_job_identifier(mut self, value: impl Into<String>) -> Self {
+        self.resource_snapshot_job_identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<GetResourceSnapshotJobInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetResourceSnapshotJobInput",
+                    "Catalog",
+                ),
+            )?;
+        input.resource_snapshot_job_identifier = self
+            .resource_snapshot_job_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetResourceSnapshotJobInput",
+                    "ResourceSnapshotJobIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl GetResourceSnapshotJobBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<GetResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetResourceSnapshotJob"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl GetResourceSnapshotJobBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<GetResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetResourceSnapshotJob"))?;
+        client.send(input)
     }
 }
 /// The output of the `GetResourceSnapshotJob` operation.
@@ -354,3 +461,7 @@ impl ::awsjson_runtime::OperationError for GetResourceSnapshotJobError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    GetResourceSnapshotJobInput, GetResourceSnapshotJobOutput
+);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `GetSellingSystemSettings` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -73,6 +73,99 @@ impl GetSellingSystemSettingsInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
         Self { catalog: catalog.into() }
+    }
+}
+impl ::awsjson_runtime::Operation for GetSellingSystemSettingsInput {
+    type Output = GetSellingSystemSettingsOutput;
+    type Error = GetSellingSystemSettingsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "GetSellingSystemSettings",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for GetSellingSystemSettingsInput {}
+impl super::OperationInput for GetSellingSystemSettingsInput {}
+impl GetSellingSystemSettingsInput {
+    /// A builder for this input, member by member (see [`GetSellingSystemSettingsBuilder`]).
+    pub fn builder() -> GetSellingSystemSettingsBuilder {
+        GetSellingSystemSettingsBuilder::new(())
+    }
+}
+/// Builds a [`GetSellingSystemSettingsInput`] member by member. Made by [`GetSellingSystemSettingsInput::builder`] it only builds; made by [`Client::get_selling_system_settings`](crate::Client::get_selling_system_settings) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct GetSellingSystemSettingsBuilder<C = ()> {
+    client: C,
+    input: GetSellingSystemSettingsInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for GetSellingSystemSettingsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(GetSellingSystemSettingsBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> GetSellingSystemSettingsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: GetSellingSystemSettingsInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](GetSellingSystemSettingsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<GetSellingSystemSettingsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "GetSellingSystemSettingsInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl GetSellingSystemSettingsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetSellingSystemSettingsOutput,
+        ::awsjson_runtime::SdkError<GetSellingSystemSettingsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetSellingSystemSettings"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl GetSellingSystemSettingsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        GetSellingSystemSettingsOutput,
+        ::awsjson_runtime::SdkError<GetSellingSystemSettingsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("GetSellingSystemSettings"))?;
+        client.send(input)
     }
 }
 /// The output of the `GetSellingSystemSettings` operation.
@@ -226,3 +319,7 @@ impl ::awsjson_runtime::OperationError for GetSellingSystemSettingsError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    GetSellingSystemSettingsInput, GetSellingSystemSettingsOutput
+);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -153,6 +153,237 @@ impl ListEngagementByAcceptingInvitationTasksInput {
             catalog: catalog.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListEngagementByAcceptingInvitationTasksInput {
+    type Output = ListEngagementByAcceptingInvitationTasksOutput;
+    type Error = ListEngagementByAcceptingInvitationTasksError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListEngagementByAcceptingInvitationTasks",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListEngagementByAcceptingInvitationTasksInput {}
+impl super::OperationInput for ListEngagementByAcceptingInvitationTasksInput {}
+impl ::awsjson_runtime::Paginated for ListEngagementByAcceptingInvitationTasksInput {
+    type Token = String;
+    type Item = crate::types::ListEngagementByAcceptingInvitationTaskSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(
+        output: &ListEngagementByAcceptingInvitationTasksOutput,
+    ) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListEngagementByAcceptingInvitationTasksOutput,
+    ) -> Vec<crate::types::ListEngagementByAcceptingInvitationTaskSummary> {
+        output.task_summaries.take().unwrap_or_default()
+    }
+}
+impl ListEngagementByAcceptingInvitationTasksInput {
+    /// A builder for this input, member by member (see [`ListEngagementByAcceptingInvitationTasksBuilder`]).
+    pub fn builder() -> ListEngagementByAcceptingInvitationTasksBuilder {
+        ListEngagementByAcceptingInvitationTasksBuilder::new(())
+    }
+}
+/// Builds a [`ListEngagementByAcceptingInvitationTasksInput`] member by member. Made by [`ListEngagementByAcceptingInvitationTasksInput::builder`] it only builds; made by [`Client::list_engagement_by_accepting_invitation_tasks`](crate::Client::list_engagement_by_accepting_invitation_tasks) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListEngagementByAcceptingInvitationTasksBuilder<C = ()> {
+    client: C,
+    input: ListEngagementByAcceptingInvitationTasksInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListEngagementByAcceptingInvitationTasksBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListEngagementByAcceptingInvitationTasksBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> ListEngagementByAcceptingInvitationTasksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListEngagementByAcceptingInvitationTasksInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`MaxResults`](ListEngagementByAcceptingInvitationTasksInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListEngagementByAcceptingInvitationTasksInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListEngagementByAcceptingInvitationTasksInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListEngagementByAcceptingInvitationTasksInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`Sort`](ListEngagementByAcceptingInvitationTasksInput::sort).
+    pub fn sort(mut self, value: impl Into<crate::types::ListTasksSortBase>) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListEngagementByAcceptingInvitationTasksInput::sort).
+    pub fn set_sort(mut self, value: Option<crate::types::ListTasksSortBase>) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// Sets [`Catalog`](ListEngagementByAcceptingInvitationTasksInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`TaskStatus`](ListEngagementByAcceptingInvitationTasksInput::task_status).
+    pub fn task_status(
+        mut self,
+        value: impl Into<Vec<crate::types::TaskStatus>>,
+    ) -> Self {
+        self.input.task_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatus`](ListEngagementByAcceptingInvitationTasksInput::task_status).
+    pub fn set_task_status(
+        mut self,
+        value: Option<Vec<crate::types::TaskStatus>>,
+    ) -> Self {
+        self.input.task_status = value;
+        self
+    }
+    /// Sets [`OpportunityIdentifier`](ListEngagementByAcceptingInvitationTasksInput::opportunity_identifier).
+    pub fn opportunity_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.opportunity_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OpportunityIdentifier`](ListEngagementByAcceptingInvitationTasksInput::opportunity_identifier).
+    pub fn set_opportunity_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.opportunity_identifier = value;
+        self
+    }
+    /// Sets [`EngagementInvitationIdentifier`](ListEngagementByAcceptingInvitationTasksInput::engagement_invitation_identifier).
+    pub fn engagement_invitation_identifier(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.input.engagement_invitation_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`EngagementInvitationIdentifier`](ListEngagementByAcceptingInvitationTasksInput::engagement_invitation_identifier).
+    pub fn set_engagement_invitation_identifier(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.input.engagement_invitation_identifier = value;
+        self
+    }
+    /// Sets [`TaskIdentifier`](ListEngagementByAcceptingInvitationTasksInput::task_identifier).
+    pub fn task_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.task_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskIdentifier`](ListEngagementByAcceptingInvitationTasksInput::task_identifier).
+    pub fn set_task_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.task_identifier = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<
+        ListEngagementByAcceptingInvitationTasksInput,
+        ::awsjson_runtime::BuildError,
+    > {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListEngagementByAcceptingInvitationTasksInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListEngagementByAcceptingInvitationTasksBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEngagementByAcceptingInvitationTasksOutput,
+        ::awsjson_runtime::SdkError<ListEngagementByAcceptingInvitationTasksError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementByAcceptingInvitationTasks"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListEngagementByAcceptingInvitationTasksInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| {
+                        e.into_sdk_error("ListEngagementByAcceptingInvitationTasks")
+                    }),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListEngagementByAcceptingInvitationTasksBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListEngagementByAcceptingInvitationTasksOutput,
+        ::awsjson_runtime::SdkError<ListEngagementByAcceptingInvitationTasksError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementByAcceptingInvitationTasks"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<
+        ListEngagementByAcceptingInvitationTasksInput,
+    > {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| {
+                        e.into_sdk_error("ListEngagementByAcceptingInvitationTasks")
+                    }),
+            )
     }
 }
 /// The output of the `ListEngagementByAcceptingInvitationTasks` operation.
@@ -312,3 +543,8 @@ for ListEngagementByAcceptingInvitationTasksError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    ListEngagementByAcceptingInvitationTasksInput,
+    ListEngagementByAcceptingInvitationTasksOutput
+);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -153,6 +153,222 @@ impl ListEngagementFromOpportunityTasksInput {
             catalog: catalog.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListEngagementFromOpportunityTasksInput {
+    type Output = ListEngagementFromOpportunityTasksOutput;
+    type Error = ListEngagementFromOpportunityTasksError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListEngagementFromOpportunityTasks",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListEngagementFromOpportunityTasksInput {}
+impl super::OperationInput for ListEngagementFromOpportunityTasksInput {}
+impl ::awsjson_runtime::Paginated for ListEngagementFromOpportunityTasksInput {
+    type Token = String;
+    type Item = crate::types::ListEngagementFromOpportunityTaskSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListEngagementFromOpportunityTasksOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListEngagementFromOpportunityTasksOutput,
+    ) -> Vec<crate::types::ListEngagementFromOpportunityTaskSummary> {
+        output.task_summaries.take().unwrap_or_default()
+    }
+}
+impl ListEngagementFromOpportunityTasksInput {
+    /// A builder for this input, member by member (see [`ListEngagementFromOpportunityTasksBuilder`]).
+    pub fn builder() -> ListEngagementFromOpportunityTasksBuilder {
+        ListEngagementFromOpportunityTasksBuilder::new(())
+    }
+}
+/// Builds a [`ListEngagementFromOpportunityTasksInput`] member by member. Made by [`ListEngagementFromOpportunityTasksInput::builder`] it only builds; made by [`Client::list_engagement_from_opportunity_tasks`](crate::Client::list_engagement_from_opportunity_tasks) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListEngagementFromOpportunityTasksBuilder<C = ()> {
+    client: C,
+    input: ListEngagementFromOpportunityTasksInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListEngagementFromOpportunityTasksBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListEngagementFromOpportunityTasksBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> ListEngagementFromOpportunityTasksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListEngagementFromOpportunityTasksInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`MaxResults`](ListEngagementFromOpportunityTasksInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListEngagementFromOpportunityTasksInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListEngagementFromOpportunityTasksInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListEngagementFromOpportunityTasksInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`Sort`](ListEngagementFromOpportunityTasksInput::sort).
+    pub fn sort(mut self, value: impl Into<crate::types::ListTasksSortBase>) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListEngagementFromOpportunityTasksInput::sort).
+    pub fn set_sort(mut self, value: Option<crate::types::ListTasksSortBase>) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// Sets [`Catalog`](ListEngagementFromOpportunityTasksInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`TaskStatus`](ListEngagementFromOpportunityTasksInput::task_status).
+    pub fn task_status(
+        mut self,
+        value: impl Into<Vec<crate::types::TaskStatus>>,
+    ) -> Self {
+        self.input.task_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatus`](ListEngagementFromOpportunityTasksInput::task_status).
+    pub fn set_task_status(
+        mut self,
+        value: Option<Vec<crate::types::TaskStatus>>,
+    ) -> Self {
+        self.input.task_status = value;
+        self
+    }
+    /// Sets [`TaskIdentifier`](ListEngagementFromOpportunityTasksInput::task_identifier).
+    pub fn task_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.task_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskIdentifier`](ListEngagementFromOpportunityTasksInput::task_identifier).
+    pub fn set_task_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.task_identifier = value;
+        self
+    }
+    /// Sets [`OpportunityIdentifier`](ListEngagementFromOpportunityTasksInput::opportunity_identifier).
+    pub fn opportunity_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.opportunity_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OpportunityIdentifier`](ListEngagementFromOpportunityTasksInput::opportunity_identifier).
+    pub fn set_opportunity_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.opportunity_identifier = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](ListEngagementFromOpportunityTasksInput::engagement_identifier).
+    pub fn engagement_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`EngagementIdentifier`](ListEngagementFromOpportunityTasksInput::engagement_identifier).
+    pub fn set_engagement_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.engagement_identifier = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListEngagementFromOpportunityTasksInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListEngagementFromOpportunityTasksInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListEngagementFromOpportunityTasksBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEngagementFromOpportunityTasksOutput,
+        ::awsjson_runtime::SdkError<ListEngagementFromOpportunityTasksError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementFromOpportunityTasks"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListEngagementFromOpportunityTasksInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| e.into_sdk_error("ListEngagementFromOpportunityTasks")),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListEngagementFromOpportunityTasksBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListEngagementFromOpportunityTasksOutput,
+        ::awsjson_runtime::SdkError<ListEngagementFromOpportunityTasksError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementFromOpportunityTasks"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<
+        ListEngagementFromOpportunityTasksInput,
+    > {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| e.into_sdk_error("ListEngagementFromOpportunityTasks")),
+            )
     }
 }
 /// The output of the `ListEngagementFromOpportunityTasks` operation.
@@ -311,3 +527,7 @@ impl ::awsjson_runtime::OperationError for ListEngagementFromOpportunityTasksErr
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    ListEngagementFromOpportunityTasksInput, ListEngagementFromOpportunityTasksOutput
+);

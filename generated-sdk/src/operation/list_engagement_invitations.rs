@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -182,6 +182,246 @@ impl ListEngagementInvitationsInput {
         }
     }
 }
+impl ::awsjson_runtime::Operation for ListEngagementInvitationsInput {
+    type Output = ListEngagementInvitationsOutput;
+    type Error = ListEngagementInvitationsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListEngagementInvitations",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListEngagementInvitationsInput {}
+impl super::OperationInput for ListEngagementInvitationsInput {}
+impl ::awsjson_runtime::Paginated for ListEngagementInvitationsInput {
+    type Token = String;
+    type Item = crate::types::EngagementInvitationSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListEngagementInvitationsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListEngagementInvitationsOutput,
+    ) -> Vec<crate::types::EngagementInvitationSummary> {
+        output.engagement_invitation_summaries.take().unwrap_or_default()
+    }
+}
+impl ListEngagementInvitationsInput {
+    /// A builder for this input, member by member (see [`ListEngagementInvitationsBuilder`]).
+    pub fn builder() -> ListEngagementInvitationsBuilder {
+        ListEngagementInvitationsBuilder::new(())
+    }
+}
+/// Builds a [`ListEngagementInvitationsInput`] member by member. Made by [`ListEngagementInvitationsInput::builder`] it only builds; made by [`Client::list_engagement_invitations`](crate::Client::list_engagement_invitations) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListEngagementInvitationsBuilder<C = ()> {
+    client: C,
+    input: ListEngagementInvitationsInput,
+    catalog: Option<String>,
+    participant_type: Option<crate::types::ParticipantType>,
+}
+impl<C> ::std::fmt::Debug for ListEngagementInvitationsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListEngagementInvitationsBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> ListEngagementInvitationsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListEngagementInvitationsInput::default(),
+            catalog: None,
+            participant_type: None,
+        }
+    }
+    /// Sets [`Catalog`](ListEngagementInvitationsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`MaxResults`](ListEngagementInvitationsInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListEngagementInvitationsInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListEngagementInvitationsInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListEngagementInvitationsInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`Sort`](ListEngagementInvitationsInput::sort).
+    pub fn sort(
+        mut self,
+        value: impl Into<crate::types::OpportunityEngagementInvitationSort>,
+    ) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListEngagementInvitationsInput::sort).
+    pub fn set_sort(
+        mut self,
+        value: Option<crate::types::OpportunityEngagementInvitationSort>,
+    ) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// Sets [`PayloadType`](ListEngagementInvitationsInput::payload_type).
+    pub fn payload_type(
+        mut self,
+        value: impl Into<Vec<crate::types::EngagementInvitationPayloadType>>,
+    ) -> Self {
+        self.input.payload_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PayloadType`](ListEngagementInvitationsInput::payload_type).
+    pub fn set_payload_type(
+        mut self,
+        value: Option<Vec<crate::types::EngagementInvitationPayloadType>>,
+    ) -> Self {
+        self.input.payload_type = value;
+        self
+    }
+    /// Sets [`ParticipantType`](ListEngagementInvitationsInput::participant_type) (required).
+    pub fn participant_type(
+        mut self,
+        value: impl Into<crate::types::ParticipantType>,
+    ) -> Self {
+        self.participant_type = Some(value.into());
+        self
+    }
+    /// Sets [`Status`](ListEngagementInvitationsInput::status).
+    pub fn status(
+        mut self,
+        value: impl Into<Vec<crate::types::InvitationStatus>>,
+    ) -> Self {
+        self.input.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Status`](ListEngagementInvitationsInput::status).
+    pub fn set_status(
+        mut self,
+        value: Option<Vec<crate::types::InvitationStatus>>,
+    ) -> Self {
+        self.input.status = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](ListEngagementInvitationsInput::engagement_identifier).
+    pub fn engagement_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`EngagementIdentifier`](ListEngagementInvitationsInput::engagement_identifier).
+    pub fn set_engagement_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.engagement_identifier = value;
+        self
+    }
+    /// Sets [`SenderAwsAccountId`](ListEngagementInvitationsInput::sender_aws_account_id).
+    pub fn sender_aws_account_id(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.sender_aws_account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SenderAwsAccountId`](ListEngagementInvitationsInput::sender_aws_account_id).
+    pub fn set_sender_aws_account_id(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.sender_aws_account_id = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListEngagementInvitationsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListEngagementInvitationsInput",
+                    "Catalog",
+                ),
+            )?;
+        input.participant_type = self
+            .participant_type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListEngagementInvitationsInput",
+                    "ParticipantType",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListEngagementInvitationsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEngagementInvitationsOutput,
+        ::awsjson_runtime::SdkError<ListEngagementInvitationsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementInvitations"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListEngagementInvitationsInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListEngagementInvitations")),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListEngagementInvitationsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListEngagementInvitationsOutput,
+        ::awsjson_runtime::SdkError<ListEngagementInvitationsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementInvitations"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<ListEngagementInvitationsInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListEngagementInvitations")),
+            )
+    }
+}
 /// The output of the `ListEngagementInvitations` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementInvitationsOutput {
@@ -339,3 +579,7 @@ impl ::awsjson_runtime::OperationError for ListEngagementInvitationsError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    ListEngagementInvitationsInput, ListEngagementInvitationsOutput
+);

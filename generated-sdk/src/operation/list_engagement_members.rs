@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -109,6 +109,170 @@ impl ListEngagementMembersInput {
             identifier: identifier.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListEngagementMembersInput {
+    type Output = ListEngagementMembersOutput;
+    type Error = ListEngagementMembersError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListEngagementMembers",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListEngagementMembersInput {}
+impl super::OperationInput for ListEngagementMembersInput {}
+impl ::awsjson_runtime::Paginated for ListEngagementMembersInput {
+    type Token = String;
+    type Item = crate::types::EngagementMember;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListEngagementMembersOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListEngagementMembersOutput,
+    ) -> Vec<crate::types::EngagementMember> {
+        ::std::mem::take(&mut output.engagement_member_list)
+    }
+}
+impl ListEngagementMembersInput {
+    /// A builder for this input, member by member (see [`ListEngagementMembersBuilder`]).
+    pub fn builder() -> ListEngagementMembersBuilder {
+        ListEngagementMembersBuilder::new(())
+    }
+}
+/// Builds a [`ListEngagementMembersInput`] member by member. Made by [`ListEngagementMembersInput::builder`] it only builds; made by [`Client::list_engagement_members`](crate::Client::list_engagement_members) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListEngagementMembersBuilder<C = ()> {
+    client: C,
+    input: ListEngagementMembersInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListEngagementMembersBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListEngagementMembersBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> ListEngagementMembersBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListEngagementMembersInput::default(),
+            catalog: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](ListEngagementMembersInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](ListEngagementMembersInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`MaxResults`](ListEngagementMembersInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListEngagementMembersInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListEngagementMembersInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListEngagementMembersInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListEngagementMembersInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListEngagementMembersInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListEngagementMembersInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListEngagementMembersBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEngagementMembersOutput,
+        ::awsjson_runtime::SdkError<ListEngagementMembersError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListEngagementMembers"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListEngagementMembersInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListEngagementMembers")),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListEngagementMembersBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListEngagementMembersOutput,
+        ::awsjson_runtime::SdkError<ListEngagementMembersError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListEngagementMembers"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<ListEngagementMembersInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListEngagementMembers")),
+            )
     }
 }
 /// The output of the `ListEngagementMembers` operation.
@@ -268,3 +432,5 @@ impl ::awsjson_runtime::OperationError for ListEngagementMembersError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(ListEngagementMembersInput, ListEngagementMembersOutput);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -158,6 +158,212 @@ impl ListEngagementResourceAssociationsInput {
             catalog: catalog.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListEngagementResourceAssociationsInput {
+    type Output = ListEngagementResourceAssociationsOutput;
+    type Error = ListEngagementResourceAssociationsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListEngagementResourceAssociations",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListEngagementResourceAssociationsInput {}
+impl super::OperationInput for ListEngagementResourceAssociationsInput {}
+impl ::awsjson_runtime::Paginated for ListEngagementResourceAssociationsInput {
+    type Token = String;
+    type Item = crate::types::EngagementResourceAssociationSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListEngagementResourceAssociationsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListEngagementResourceAssociationsOutput,
+    ) -> Vec<crate::types::EngagementResourceAssociationSummary> {
+        ::std::mem::take(&mut output.engagement_resource_association_summaries)
+    }
+}
+impl ListEngagementResourceAssociationsInput {
+    /// A builder for this input, member by member (see [`ListEngagementResourceAssociationsBuilder`]).
+    pub fn builder() -> ListEngagementResourceAssociationsBuilder {
+        ListEngagementResourceAssociationsBuilder::new(())
+    }
+}
+/// Builds a [`ListEngagementResourceAssociationsInput`] member by member. Made by [`ListEngagementResourceAssociationsInput::builder`] it only builds; made by [`Client::list_engagement_resource_associations`](crate::Client::list_engagement_resource_associations) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListEngagementResourceAssociationsBuilder<C = ()> {
+    client: C,
+    input: ListEngagementResourceAssociationsInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListEngagementResourceAssociationsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListEngagementResourceAssociationsBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> ListEngagementResourceAssociationsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListEngagementResourceAssociationsInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](ListEngagementResourceAssociationsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`MaxResults`](ListEngagementResourceAssociationsInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListEngagementResourceAssociationsInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListEngagementResourceAssociationsInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListEngagementResourceAssociationsInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](ListEngagementResourceAssociationsInput::engagement_identifier).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.input.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`EngagementIdentifier`](ListEngagementResourceAssociationsInput::engagement_identifier).
+    pub fn set_engagement_identifier(mut self, value: Option<String>) -> Self {
+        self.input.engagement_identifier = value;
+        self
+    }
+    /// Sets [`ResourceType`](ListEngagementResourceAssociationsInput::resource_type).
+    pub fn resource_type(
+        mut self,
+        value: impl Into<crate::types::ResourceType>,
+    ) -> Self {
+        self.input.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ResourceType`](ListEngagementResourceAssociationsInput::resource_type).
+    pub fn set_resource_type(
+        mut self,
+        value: Option<crate::types::ResourceType>,
+    ) -> Self {
+        self.input.resource_type = value;
+        self
+    }
+    /// Sets [`ResourceIdentifier`](ListEngagementResourceAssociationsInput::resource_identifier).
+    pub fn resource_identifier(mut self, value: impl Into<String>) -> Self {
+        self.input.resource_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ResourceIdentifier`](ListEngagementResourceAssociationsInput::resource_identifier).
+    pub fn set_resource_identifier(mut self, value: Option<String>) -> Self {
+        self.input.resource_identifier = value;
+        self
+    }
+    /// Sets [`CreatedBy`](ListEngagementResourceAssociationsInput::created_by).
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.input.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreatedBy`](ListEngagementResourceAssociationsInput::created_by).
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.input.created_by = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListEngagementResourceAssociationsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListEngagementResourceAssociationsInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListEngagementResourceAssociationsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEngagementResourceAssociationsOutput,
+        ::awsjson_runtime::SdkError<ListEngagementResourceAssociationsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementResourceAssociations"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListEngagementResourceAssociationsInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| e.into_sdk_error("ListEngagementResourceAssociations")),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListEngagementResourceAssociationsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListEngagementResourceAssociationsOutput,
+        ::awsjson_runtime::SdkError<ListEngagementResourceAssociationsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListEngagementResourceAssociations"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<
+        ListEngagementResourceAssociationsInput,
+    > {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| e.into_sdk_error("ListEngagementResourceAssociations")),
+            )
     }
 }
 /// The output of the `ListEngagementResourceAssociations` operation.
@@ -319,3 +525,7 @@ impl ::awsjson_runtime::OperationError for ListEngagementResourceAssociationsErr
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    ListEngagementResourceAssociationsInput, ListEngagementResourceAssociationsOutput
+);

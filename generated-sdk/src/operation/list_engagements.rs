@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -181,6 +181,214 @@ impl ListEngagementsInput {
         }
     }
 }
+impl ::awsjson_runtime::Operation for ListEngagementsInput {
+    type Output = ListEngagementsOutput;
+    type Error = ListEngagementsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListEngagements",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListEngagementsInput {}
+impl super::OperationInput for ListEngagementsInput {}
+impl ::awsjson_runtime::Paginated for ListEngagementsInput {
+    type Token = String;
+    type Item = crate::types::EngagementSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListEngagementsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListEngagementsOutput,
+    ) -> Vec<crate::types::EngagementSummary> {
+        ::std::mem::take(&mut output.engagement_summary_list)
+    }
+}
+impl ListEngagementsInput {
+    /// A builder for this input, member by member (see [`ListEngagementsBuilder`]).
+    pub fn builder() -> ListEngagementsBuilder {
+        ListEngagementsBuilder::new(())
+    }
+}
+/// Builds a [`ListEngagementsInput`] member by member. Made by [`ListEngagementsInput::builder`] it only builds; made by [`Client::list_engagements`](crate::Client::list_engagements) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListEngagementsBuilder<C = ()> {
+    client: C,
+    input: ListEngagementsInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListEngagementsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListEngagementsBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> ListEngagementsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListEngagementsInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](ListEngagementsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`CreatedBy`](ListEngagementsInput::created_by).
+    pub fn created_by(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreatedBy`](ListEngagementsInput::created_by).
+    pub fn set_created_by(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.created_by = value;
+        self
+    }
+    /// Sets [`ExcludeCreatedBy`](ListEngagementsInput::exclude_created_by).
+    pub fn exclude_created_by(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.exclude_created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ExcludeCreatedBy`](ListEngagementsInput::exclude_created_by).
+    pub fn set_exclude_created_by(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.exclude_created_by = value;
+        self
+    }
+    /// Sets [`ContextTypes`](ListEngagementsInput::context_types).
+    pub fn context_types(
+        mut self,
+        value: impl Into<Vec<crate::types::EngagementContextType>>,
+    ) -> Self {
+        self.input.context_types = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ContextTypes`](ListEngagementsInput::context_types).
+    pub fn set_context_types(
+        mut self,
+        value: Option<Vec<crate::types::EngagementContextType>>,
+    ) -> Self {
+        self.input.context_types = value;
+        self
+    }
+    /// Sets [`ExcludeContextTypes`](ListEngagementsInput::exclude_context_types).
+    pub fn exclude_context_types(
+        mut self,
+        value: impl Into<Vec<crate::types::EngagementContextType>>,
+    ) -> Self {
+        self.input.exclude_context_types = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ExcludeContextTypes`](ListEngagementsInput::exclude_context_types).
+    pub fn set_exclude_context_types(
+        mut self,
+        value: Option<Vec<crate::types::EngagementContextType>>,
+    ) -> Self {
+        self.input.exclude_context_types = value;
+        self
+    }
+    /// Sets [`Sort`](ListEngagementsInput::sort).
+    pub fn sort(mut self, value: impl Into<crate::types::EngagementSort>) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListEngagementsInput::sort).
+    pub fn set_sort(mut self, value: Option<crate::types::EngagementSort>) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// Sets [`MaxResults`](ListEngagementsInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListEngagementsInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListEngagementsInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListEngagementsInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](ListEngagementsInput::engagement_identifier).
+    pub fn engagement_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`EngagementIdentifier`](ListEngagementsInput::engagement_identifier).
+    pub fn set_engagement_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.engagement_identifier = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<ListEngagementsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing("ListEngagementsInput", "Catalog"),
+            )?;
+        Ok(input)
+    }
+}
+impl ListEngagementsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEngagementsOutput,
+        ::awsjson_runtime::SdkError<ListEngagementsError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListEngagements"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(self) -> ::awsjson_runtime::Paginator<ListEngagementsInput> {
+        let client = self.client.clone();
+        client.paginator(self.build().map_err(|e| e.into_sdk_error("ListEngagements")))
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListEngagementsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListEngagementsOutput,
+        ::awsjson_runtime::SdkError<ListEngagementsError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListEngagements"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<ListEngagementsInput> {
+        let client = self.client.clone();
+        client.paginator(self.build().map_err(|e| e.into_sdk_error("ListEngagements")))
+    }
+}
 /// The output of the `ListEngagements` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementsOutput {
@@ -338,3 +546,5 @@ impl ::awsjson_runtime::OperationError for ListEngagementsError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(ListEngagementsInput, ListEngagementsOutput);

@@ -21,7 +21,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -201,6 +201,255 @@ impl ListOpportunitiesInput {
         }
     }
 }
+impl ::awsjson_runtime::Operation for ListOpportunitiesInput {
+    type Output = ListOpportunitiesOutput;
+    type Error = ListOpportunitiesError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListOpportunities",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListOpportunitiesInput {}
+impl super::OperationInput for ListOpportunitiesInput {}
+impl ::awsjson_runtime::Paginated for ListOpportunitiesInput {
+    type Token = String;
+    type Item = crate::types::OpportunitySummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListOpportunitiesOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListOpportunitiesOutput,
+    ) -> Vec<crate::types::OpportunitySummary> {
+        ::std::mem::take(&mut output.opportunity_summaries)
+    }
+}
+impl ListOpportunitiesInput {
+    /// A builder for this input, member by member (see [`ListOpportunitiesBuilder`]).
+    pub fn builder() -> ListOpportunitiesBuilder {
+        ListOpportunitiesBuilder::new(())
+    }
+}
+/// Builds a [`ListOpportunitiesInput`] member by member. Made by [`ListOpportunitiesInput::builder`] it only builds; made by [`Client::list_opportunities`](crate::Client::list_opportunities) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListOpportunitiesBuilder<C = ()> {
+    client: C,
+    input: ListOpportunitiesInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListOpportunitiesBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListOpportunitiesBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> ListOpportunitiesBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListOpportunitiesInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](ListOpportunitiesInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`MaxResults`](ListOpportunitiesInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListOpportunitiesInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListOpportunitiesInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListOpportunitiesInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`Sort`](ListOpportunitiesInput::sort).
+    pub fn sort(mut self, value: impl Into<crate::types::OpportunitySort>) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListOpportunitiesInput::sort).
+    pub fn set_sort(mut self, value: Option<crate::types::OpportunitySort>) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// Sets [`LastModifiedDate`](ListOpportunitiesInput::last_modified_date).
+    pub fn last_modified_date(
+        mut self,
+        value: impl Into<crate::types::LastModifiedDate>,
+    ) -> Self {
+        self.input.last_modified_date = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LastModifiedDate`](ListOpportunitiesInput::last_modified_date).
+    pub fn set_last_modified_date(
+        mut self,
+        value: Option<crate::types::LastModifiedDate>,
+    ) -> Self {
+        self.input.last_modified_date = value;
+        self
+    }
+    /// Sets [`Identifier`](ListOpportunitiesInput::identifier).
+    pub fn identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Identifier`](ListOpportunitiesInput::identifier).
+    pub fn set_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.identifier = value;
+        self
+    }
+    /// Sets [`LifeCycleStage`](ListOpportunitiesInput::life_cycle_stage).
+    pub fn life_cycle_stage(
+        mut self,
+        value: impl Into<Vec<crate::types::Stage>>,
+    ) -> Self {
+        self.input.life_cycle_stage = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LifeCycleStage`](ListOpportunitiesInput::life_cycle_stage).
+    pub fn set_life_cycle_stage(
+        mut self,
+        value: Option<Vec<crate::types::Stage>>,
+    ) -> Self {
+        self.input.life_cycle_stage = value;
+        self
+    }
+    /// Sets [`LifeCycleReviewStatus`](ListOpportunitiesInput::life_cycle_review_status).
+    pub fn life_cycle_review_status(
+        mut self,
+        value: impl Into<Vec<crate::types::ReviewStatus>>,
+    ) -> Self {
+        self.input.life_cycle_review_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LifeCycleReviewStatus`](ListOpportunitiesInput::life_cycle_review_status).
+    pub fn set_life_cycle_review_status(
+        mut self,
+        value: Option<Vec<crate::types::ReviewStatus>>,
+    ) -> Self {
+        self.input.life_cycle_review_status = value;
+        self
+    }
+    /// Sets [`CustomerCompanyName`](ListOpportunitiesInput::customer_company_name).
+    pub fn customer_company_name(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.customer_company_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CustomerCompanyName`](ListOpportunitiesInput::customer_company_name).
+    pub fn set_customer_company_name(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.customer_company_name = value;
+        self
+    }
+    /// Sets [`CreatedDate`](ListOpportunitiesInput::created_date).
+    pub fn created_date(
+        mut self,
+        value: impl Into<crate::types::CreatedDateFilter>,
+    ) -> Self {
+        self.input.created_date = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreatedDate`](ListOpportunitiesInput::created_date).
+    pub fn set_created_date(
+        mut self,
+        value: Option<crate::types::CreatedDateFilter>,
+    ) -> Self {
+        self.input.created_date = value;
+        self
+    }
+    /// Sets [`TargetCloseDate`](ListOpportunitiesInput::target_close_date).
+    pub fn target_close_date(
+        mut self,
+        value: impl Into<crate::types::TargetCloseDateFilter>,
+    ) -> Self {
+        self.input.target_close_date = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TargetCloseDate`](ListOpportunitiesInput::target_close_date).
+    pub fn set_target_close_date(
+        mut self,
+        value: Option<crate::types::TargetCloseDateFilter>,
+    ) -> Self {
+        self.input.target_close_date = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<ListOpportunitiesInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListOpportunitiesInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListOpportunitiesBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListOpportunitiesOutput,
+        ::awsjson_runtime::SdkError<ListOpportunitiesError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListOpportunities"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(self) -> ::awsjson_runtime::Paginator<ListOpportunitiesInput> {
+        let client = self.client.clone();
+        client.paginator(self.build().map_err(|e| e.into_sdk_error("ListOpportunities")))
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListOpportunitiesBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListOpportunitiesOutput,
+        ::awsjson_runtime::SdkError<ListOpportunitiesError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListOpportunities"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<ListOpportunitiesInput> {
+        let client = self.client.clone();
+        client.paginator(self.build().map_err(|e| e.into_sdk_error("ListOpportunities")))
+    }
+}
 /// The output of the `ListOpportunities` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListOpportunitiesOutput {
@@ -358,3 +607,5 @@ impl ::awsjson_runtime::OperationError for ListOpportunitiesError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(ListOpportunitiesInput, ListOpportunitiesOutput);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -160,6 +160,232 @@ impl ListOpportunityFromEngagementTasksInput {
             catalog: catalog.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListOpportunityFromEngagementTasksInput {
+    type Output = ListOpportunityFromEngagementTasksOutput;
+    type Error = ListOpportunityFromEngagementTasksError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListOpportunityFromEngagementTasks",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListOpportunityFromEngagementTasksInput {}
+impl super::OperationInput for ListOpportunityFromEngagementTasksInput {}
+impl ::awsjson_runtime::Paginated for ListOpportunityFromEngagementTasksInput {
+    type Token = String;
+    type Item = crate::types::ListOpportunityFromEngagementTaskSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListOpportunityFromEngagementTasksOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListOpportunityFromEngagementTasksOutput,
+    ) -> Vec<crate::types::ListOpportunityFromEngagementTaskSummary> {
+        output.task_summaries.take().unwrap_or_default()
+    }
+}
+impl ListOpportunityFromEngagementTasksInput {
+    /// A builder for this input, member by member (see [`ListOpportunityFromEngagementTasksBuilder`]).
+    pub fn builder() -> ListOpportunityFromEngagementTasksBuilder {
+        ListOpportunityFromEngagementTasksBuilder::new(())
+    }
+}
+/// Builds a [`ListOpportunityFromEngagementTasksInput`] member by member. Made by [`ListOpportunityFromEngagementTasksInput::builder`] it only builds; made by [`Client::list_opportunity_from_engagement_tasks`](crate::Client::list_opportunity_from_engagement_tasks) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListOpportunityFromEngagementTasksBuilder<C = ()> {
+    client: C,
+    input: ListOpportunityFromEngagementTasksInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListOpportunityFromEngagementTasksBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListOpportunityFromEngagementTasksBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> ListOpportunityFromEngagementTasksBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListOpportunityFromEngagementTasksInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`MaxResults`](ListOpportunityFromEngagementTasksInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListOpportunityFromEngagementTasksInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListOpportunityFromEngagementTasksInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListOpportunityFromEngagementTasksInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`Sort`](ListOpportunityFromEngagementTasksInput::sort).
+    pub fn sort(mut self, value: impl Into<crate::types::ListTasksSortBase>) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListOpportunityFromEngagementTasksInput::sort).
+    pub fn set_sort(mut self, value: Option<crate::types::ListTasksSortBase>) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// Sets [`Catalog`](ListOpportunityFromEngagementTasksInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`TaskStatus`](ListOpportunityFromEngagementTasksInput::task_status).
+    pub fn task_status(
+        mut self,
+        value: impl Into<Vec<crate::types::TaskStatus>>,
+    ) -> Self {
+        self.input.task_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatus`](ListOpportunityFromEngagementTasksInput::task_status).
+    pub fn set_task_status(
+        mut self,
+        value: Option<Vec<crate::types::TaskStatus>>,
+    ) -> Self {
+        self.input.task_status = value;
+        self
+    }
+    /// Sets [`TaskIdentifier`](ListOpportunityFromEngagementTasksInput::task_identifier).
+    pub fn task_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.task_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskIdentifier`](ListOpportunityFromEngagementTasksInput::task_identifier).
+    pub fn set_task_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.task_identifier = value;
+        self
+    }
+    /// Sets [`OpportunityIdentifier`](ListOpportunityFromEngagementTasksInput::opportunity_identifier).
+    pub fn opportunity_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.opportunity_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OpportunityIdentifier`](ListOpportunityFromEngagementTasksInput::opportunity_identifier).
+    pub fn set_opportunity_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.opportunity_identifier = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](ListOpportunityFromEngagementTasksInput::engagement_identifier).
+    pub fn engagement_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`EngagementIdentifier`](ListOpportunityFromEngagementTasksInput::engagement_identifier).
+    pub fn set_engagement_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.engagement_identifier = value;
+        self
+    }
+    /// Sets [`ContextIdentifier`](ListOpportunityFromEngagementTasksInput::context_identifier).
+    pub fn context_identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.context_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ContextIdentifier`](ListOpportunityFromEngagementTasksInput::context_identifier).
+    pub fn set_context_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.context_identifier = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListOpportunityFromEngagementTasksInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListOpportunityFromEngagementTasksInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListOpportunityFromEngagementTasksBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListOpportunityFromEngagementTasksOutput,
+        ::awsjson_runtime::SdkError<ListOpportunityFromEngagementTasksError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListOpportunityFromEngagementTasks"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListOpportunityFromEngagementTasksInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| e.into_sdk_error("ListOpportunityFromEngagementTasks")),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListOpportunityFromEngagementTasksBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListOpportunityFromEngagementTasksOutput,
+        ::awsjson_runtime::SdkError<ListOpportunityFromEngagementTasksError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListOpportunityFromEngagementTasks"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<
+        ListOpportunityFromEngagementTasksInput,
+    > {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self
+                    .build()
+                    .map_err(|e| e.into_sdk_error("ListOpportunityFromEngagementTasks")),
+            )
     }
 }
 /// The output of the `ListOpportunityFromEngagementTasks` operation.
@@ -318,3 +544,7 @@ impl ::awsjson_runtime::OperationError for ListOpportunityFromEngagementTasksErr
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    ListOpportunityFromEngagementTasksInput, ListOpportunityFromEngagementTasksOutput
+);

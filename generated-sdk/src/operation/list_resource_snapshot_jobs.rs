@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -127,6 +127,196 @@ impl ListResourceSnapshotJobsInput {
             catalog: catalog.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListResourceSnapshotJobsInput {
+    type Output = ListResourceSnapshotJobsOutput;
+    type Error = ListResourceSnapshotJobsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListResourceSnapshotJobs",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListResourceSnapshotJobsInput {}
+impl super::OperationInput for ListResourceSnapshotJobsInput {}
+impl ::awsjson_runtime::Paginated for ListResourceSnapshotJobsInput {
+    type Token = String;
+    type Item = crate::types::ResourceSnapshotJobSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListResourceSnapshotJobsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListResourceSnapshotJobsOutput,
+    ) -> Vec<crate::types::ResourceSnapshotJobSummary> {
+        ::std::mem::take(&mut output.resource_snapshot_job_summaries)
+    }
+}
+impl ListResourceSnapshotJobsInput {
+    /// A builder for this input, member by member (see [`ListResourceSnapshotJobsBuilder`]).
+    pub fn builder() -> ListResourceSnapshotJobsBuilder {
+        ListResourceSnapshotJobsBuilder::new(())
+    }
+}
+/// Builds a [`ListResourceSnapshotJobsInput`] member by member. Made by [`ListResourceSnapshotJobsInput::builder`] it only builds; made by [`Client::list_resource_snapshot_jobs`](crate::Client::list_resource_snapshot_jobs) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListResourceSnapshotJobsBuilder<C = ()> {
+    client: C,
+    input: ListResourceSnapshotJobsInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListResourceSnapshotJobsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListResourceSnapshotJobsBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> ListResourceSnapshotJobsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListResourceSnapshotJobsInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](ListResourceSnapshotJobsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`MaxResults`](ListResourceSnapshotJobsInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListResourceSnapshotJobsInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListResourceSnapshotJobsInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListResourceSnapshotJobsInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](ListResourceSnapshotJobsInput::engagement_identifier).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.input.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`EngagementIdentifier`](ListResourceSnapshotJobsInput::engagement_identifier).
+    pub fn set_engagement_identifier(mut self, value: Option<String>) -> Self {
+        self.input.engagement_identifier = value;
+        self
+    }
+    /// Sets [`Status`](ListResourceSnapshotJobsInput::status).
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::ResourceSnapshotJobStatus>,
+    ) -> Self {
+        self.input.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Status`](ListResourceSnapshotJobsInput::status).
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::ResourceSnapshotJobStatus>,
+    ) -> Self {
+        self.input.status = value;
+        self
+    }
+    /// Sets [`Sort`](ListResourceSnapshotJobsInput::sort).
+    pub fn sort(mut self, value: impl Into<crate::types::SortObject>) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListResourceSnapshotJobsInput::sort).
+    pub fn set_sort(mut self, value: Option<crate::types::SortObject>) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListResourceSnapshotJobsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListResourceSnapshotJobsInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListResourceSnapshotJobsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListResourceSnapshotJobsOutput,
+        ::awsjson_runtime::SdkError<ListResourceSnapshotJobsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListResourceSnapshotJobs"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListResourceSnapshotJobsInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListResourceSnapshotJobs")),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListResourceSnapshotJobsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListResourceSnapshotJobsOutput,
+        ::awsjson_runtime::SdkError<ListResourceSnapshotJobsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("ListResourceSnapshotJobs"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<ListResourceSnapshotJobsInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListResourceSnapshotJobs")),
+            )
     }
 }
 /// The output of the `ListResourceSnapshotJobs` operation.
@@ -286,3 +476,7 @@ impl ::awsjson_runtime::OperationError for ListResourceSnapshotJobsError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    ListResourceSnapshotJobsInput, ListResourceSnapshotJobsOutput
+);

@@ -19,7 +19,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -187,6 +187,222 @@ impl ListResourceSnapshotsInput {
         }
     }
 }
+impl ::awsjson_runtime::Operation for ListResourceSnapshotsInput {
+    type Output = ListResourceSnapshotsOutput;
+    type Error = ListResourceSnapshotsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListResourceSnapshots",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListResourceSnapshotsInput {}
+impl super::OperationInput for ListResourceSnapshotsInput {}
+impl ::awsjson_runtime::Paginated for ListResourceSnapshotsInput {
+    type Token = String;
+    type Item = crate::types::ResourceSnapshotSummary;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListResourceSnapshotsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(
+        output: &mut ListResourceSnapshotsOutput,
+    ) -> Vec<crate::types::ResourceSnapshotSummary> {
+        ::std::mem::take(&mut output.resource_snapshot_summaries)
+    }
+}
+impl ListResourceSnapshotsInput {
+    /// A builder for this input, member by member (see [`ListResourceSnapshotsBuilder`]).
+    pub fn builder() -> ListResourceSnapshotsBuilder {
+        ListResourceSnapshotsBuilder::new(())
+    }
+}
+/// Builds a [`ListResourceSnapshotsInput`] member by member. Made by [`ListResourceSnapshotsInput::builder`] it only builds; made by [`Client::list_resource_snapshots`](crate::Client::list_resource_snapshots) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListResourceSnapshotsBuilder<C = ()> {
+    client: C,
+    input: ListResourceSnapshotsInput,
+    catalog: Option<String>,
+    engagement_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListResourceSnapshotsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListResourceSnapshotsBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> ListResourceSnapshotsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListResourceSnapshotsInput::default(),
+            catalog: None,
+            engagement_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](ListResourceSnapshotsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`MaxResults`](ListResourceSnapshotsInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListResourceSnapshotsInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListResourceSnapshotsInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListResourceSnapshotsInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`EngagementIdentifier`](ListResourceSnapshotsInput::engagement_identifier) (required).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceType`](ListResourceSnapshotsInput::resource_type).
+    pub fn resource_type(
+        mut self,
+        value: impl Into<crate::types::ResourceType>,
+    ) -> Self {
+        self.input.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ResourceType`](ListResourceSnapshotsInput::resource_type).
+    pub fn set_resource_type(
+        mut self,
+        value: Option<crate::types::ResourceType>,
+    ) -> Self {
+        self.input.resource_type = value;
+        self
+    }
+    /// Sets [`ResourceIdentifier`](ListResourceSnapshotsInput::resource_identifier).
+    pub fn resource_identifier(mut self, value: impl Into<String>) -> Self {
+        self.input.resource_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ResourceIdentifier`](ListResourceSnapshotsInput::resource_identifier).
+    pub fn set_resource_identifier(mut self, value: Option<String>) -> Self {
+        self.input.resource_identifier = value;
+        self
+    }
+    /// Sets [`ResourceSnapshotTemplateIdentifier`](ListResourceSnapshotsInput::resource_snapshot_template_identifier).
+    pub fn resource_snapshot_template_identifier(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.input.resource_snapshot_template_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ResourceSnapshotTemplateIdentifier`](ListResourceSnapshotsInput::resource_snapshot_template_identifier).
+    pub fn set_resource_snapshot_template_identifier(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.input.resource_snapshot_template_identifier = value;
+        self
+    }
+    /// Sets [`CreatedBy`](ListResourceSnapshotsInput::created_by).
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.input.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreatedBy`](ListResourceSnapshotsInput::created_by).
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.input.created_by = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListResourceSnapshotsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListResourceSnapshotsInput",
+                    "Catalog",
+                ),
+            )?;
+        input.engagement_identifier = self
+            .engagement_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListResourceSnapshotsInput",
+                    "EngagementIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListResourceSnapshotsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListResourceSnapshotsOutput,
+        ::awsjson_runtime::SdkError<ListResourceSnapshotsError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListResourceSnapshots"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::Paginator<ListResourceSnapshotsInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListResourceSnapshots")),
+            )
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListResourceSnapshotsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListResourceSnapshotsOutput,
+        ::awsjson_runtime::SdkError<ListResourceSnapshotsError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListResourceSnapshots"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<ListResourceSnapshotsInput> {
+        let client = self.client.clone();
+        client
+            .paginator(
+                self.build().map_err(|e| e.into_sdk_error("ListResourceSnapshots")),
+            )
+    }
+}
 /// The output of the `ListResourceSnapshots` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListResourceSnapshotsOutput {
@@ -344,3 +560,5 @@ impl ::awsjson_runtime::OperationError for ListResourceSnapshotsError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(ListResourceSnapshotsInput, ListResourceSnapshotsOutput);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 //!
 //! # Pagination
 //!
@@ -138,6 +138,180 @@ impl ListSolutionsInput {
             catalog: catalog.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListSolutionsInput {
+    type Output = ListSolutionsOutput;
+    type Error = ListSolutionsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListSolutions",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListSolutionsInput {}
+impl super::OperationInput for ListSolutionsInput {}
+impl ::awsjson_runtime::Paginated for ListSolutionsInput {
+    type Token = String;
+    type Item = crate::types::SolutionBase;
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn next_token(output: &ListSolutionsOutput) -> Option<&String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty())
+    }
+    fn take_items(output: &mut ListSolutionsOutput) -> Vec<crate::types::SolutionBase> {
+        ::std::mem::take(&mut output.solution_summaries)
+    }
+}
+impl ListSolutionsInput {
+    /// A builder for this input, member by member (see [`ListSolutionsBuilder`]).
+    pub fn builder() -> ListSolutionsBuilder {
+        ListSolutionsBuilder::new(())
+    }
+}
+/// Builds a [`ListSolutionsInput`] member by member. Made by [`ListSolutionsInput::builder`] it only builds; made by [`Client::list_solutions`](crate::Client::list_solutions) it also sends the request (`send`, or `into_paginator` for every page).
+#[derive(Clone)]
+#[must_use]
+pub struct ListSolutionsBuilder<C = ()> {
+    client: C,
+    input: ListSolutionsInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListSolutionsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListSolutionsBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> ListSolutionsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListSolutionsInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](ListSolutionsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`MaxResults`](ListSolutionsInput::max_results).
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.input.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears [`MaxResults`](ListSolutionsInput::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.input.max_results = value;
+        self
+    }
+    /// Sets [`NextToken`](ListSolutionsInput::next_token).
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.input.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NextToken`](ListSolutionsInput::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.input.next_token = value;
+        self
+    }
+    /// Sets [`Sort`](ListSolutionsInput::sort).
+    pub fn sort(mut self, value: impl Into<crate::types::SolutionSort>) -> Self {
+        self.input.sort = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Sort`](ListSolutionsInput::sort).
+    pub fn set_sort(mut self, value: Option<crate::types::SolutionSort>) -> Self {
+        self.input.sort = value;
+        self
+    }
+    /// Sets [`Status`](ListSolutionsInput::status).
+    pub fn status(
+        mut self,
+        value: impl Into<Vec<crate::types::SolutionStatus>>,
+    ) -> Self {
+        self.input.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Status`](ListSolutionsInput::status).
+    pub fn set_status(
+        mut self,
+        value: Option<Vec<crate::types::SolutionStatus>>,
+    ) -> Self {
+        self.input.status = value;
+        self
+    }
+    /// Sets [`Identifier`](ListSolutionsInput::identifier).
+    pub fn identifier(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Identifier`](ListSolutionsInput::identifier).
+    pub fn set_identifier(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.identifier = value;
+        self
+    }
+    /// Sets [`Category`](ListSolutionsInput::category).
+    pub fn category(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.input.category = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Category`](ListSolutionsInput::category).
+    pub fn set_category(mut self, value: Option<Vec<String>>) -> Self {
+        self.input.category = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<ListSolutionsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing("ListSolutionsInput", "Catalog"),
+            )?;
+        Ok(input)
+    }
+}
+impl ListSolutionsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<ListSolutionsOutput, ::awsjson_runtime::SdkError<ListSolutionsError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListSolutions"))?;
+        client.send(input).await
+    }
+    /// Every page of the operation, starting from this input (see
+    /// [`Paginator`](::awsjson_runtime::Paginator)); a missing required member is
+    /// the first and only item.
+    pub fn into_paginator(self) -> ::awsjson_runtime::Paginator<ListSolutionsInput> {
+        let client = self.client.clone();
+        client.paginator(self.build().map_err(|e| e.into_sdk_error("ListSolutions")))
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListSolutionsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<ListSolutionsOutput, ::awsjson_runtime::SdkError<ListSolutionsError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListSolutions"))?;
+        client.send(input)
+    }
+    /// Every page of the operation, as an iterator (see
+    /// [`BlockingPaginator`](::awsjson_runtime::blocking::BlockingPaginator)).
+    pub fn into_paginator(
+        self,
+    ) -> ::awsjson_runtime::blocking::BlockingPaginator<ListSolutionsInput> {
+        let client = self.client.clone();
+        client.paginator(self.build().map_err(|e| e.into_sdk_error("ListSolutions")))
     }
 }
 /// The output of the `ListSolutions` operation.
@@ -293,3 +467,5 @@ impl ::awsjson_runtime::OperationError for ListSolutionsError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(ListSolutionsInput, ListSolutionsOutput);

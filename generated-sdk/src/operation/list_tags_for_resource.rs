@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `ListTagsForResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -75,6 +75,94 @@ impl ListTagsForResourceInput {
         Self {
             resource_arn: resource_arn.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for ListTagsForResourceInput {
+    type Output = ListTagsForResourceOutput;
+    type Error = ListTagsForResourceError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "ListTagsForResource",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for ListTagsForResourceInput {}
+impl super::OperationInput for ListTagsForResourceInput {}
+impl ListTagsForResourceInput {
+    /// A builder for this input, member by member (see [`ListTagsForResourceBuilder`]).
+    pub fn builder() -> ListTagsForResourceBuilder {
+        ListTagsForResourceBuilder::new(())
+    }
+}
+/// Builds a [`ListTagsForResourceInput`] member by member. Made by [`ListTagsForResourceInput::builder`] it only builds; made by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct ListTagsForResourceBuilder<C = ()> {
+    client: C,
+    input: ListTagsForResourceInput,
+    resource_arn: Option<String>,
+}
+impl<C> ::std::fmt::Debug for ListTagsForResourceBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(ListTagsForResourceBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> ListTagsForResourceBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: ListTagsForResourceInput::default(),
+            resource_arn: None,
+        }
+    }
+    /// Sets [`ResourceArn`](ListTagsForResourceInput::resource_arn) (required).
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<ListTagsForResourceInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.resource_arn = self
+            .resource_arn
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "ListTagsForResourceInput",
+                    "ResourceArn",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl ListTagsForResourceBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListTagsForResourceOutput,
+        ::awsjson_runtime::SdkError<ListTagsForResourceError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListTagsForResource"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl ListTagsForResourceBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        ListTagsForResourceOutput,
+        ::awsjson_runtime::SdkError<ListTagsForResourceError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("ListTagsForResource"))?;
+        client.send(input)
     }
 }
 /// The output of the `ListTagsForResource` operation.
@@ -215,3 +303,5 @@ impl ::awsjson_runtime::OperationError for ListTagsForResourceError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(ListTagsForResourceInput, ListTagsForResourceOutput);

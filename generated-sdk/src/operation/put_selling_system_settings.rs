@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `PutSellingSystemSettings` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -87,6 +87,115 @@ impl PutSellingSystemSettingsInput {
             catalog: catalog.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for PutSellingSystemSettingsInput {
+    type Output = PutSellingSystemSettingsOutput;
+    type Error = PutSellingSystemSettingsError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "PutSellingSystemSettings",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for PutSellingSystemSettingsInput {}
+impl super::OperationInput for PutSellingSystemSettingsInput {}
+impl PutSellingSystemSettingsInput {
+    /// A builder for this input, member by member (see [`PutSellingSystemSettingsBuilder`]).
+    pub fn builder() -> PutSellingSystemSettingsBuilder {
+        PutSellingSystemSettingsBuilder::new(())
+    }
+}
+/// Builds a [`PutSellingSystemSettingsInput`] member by member. Made by [`PutSellingSystemSettingsInput::builder`] it only builds; made by [`Client::put_selling_system_settings`](crate::Client::put_selling_system_settings) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct PutSellingSystemSettingsBuilder<C = ()> {
+    client: C,
+    input: PutSellingSystemSettingsInput,
+    catalog: Option<String>,
+}
+impl<C> ::std::fmt::Debug for PutSellingSystemSettingsBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(PutSellingSystemSettingsBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> PutSellingSystemSettingsBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: PutSellingSystemSettingsInput::default(),
+            catalog: None,
+        }
+    }
+    /// Sets [`Catalog`](PutSellingSystemSettingsInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotJobRoleIdentifier`](PutSellingSystemSettingsInput::resource_snapshot_job_role_identifier).
+    pub fn resource_snapshot_job_role_identifier(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.input.resource_snapshot_job_role_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ResourceSnapshotJobRoleIdentifier`](PutSellingSystemSettingsInput::resource_snapshot_job_role_identifier).
+    pub fn set_resource_snapshot_job_role_identifier(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.input.resource_snapshot_job_role_identifier = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<PutSellingSystemSettingsInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "PutSellingSystemSettingsInput",
+                    "Catalog",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl PutSellingSystemSettingsBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        PutSellingSystemSettingsOutput,
+        ::awsjson_runtime::SdkError<PutSellingSystemSettingsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("PutSellingSystemSettings"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl PutSellingSystemSettingsBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        PutSellingSystemSettingsOutput,
+        ::awsjson_runtime::SdkError<PutSellingSystemSettingsError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("PutSellingSystemSettings"))?;
+        client.send(input)
     }
 }
 /// The output of the `PutSellingSystemSettings` operation.
@@ -240,3 +349,7 @@ impl ::awsjson_runtime::OperationError for PutSellingSystemSettingsError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    PutSellingSystemSettingsInput, PutSellingSystemSettingsOutput
+);

@@ -14,7 +14,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `RejectEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -103,6 +103,124 @@ impl RejectEngagementInvitationInput {
             identifier: identifier.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for RejectEngagementInvitationInput {
+    type Output = RejectEngagementInvitationOutput;
+    type Error = RejectEngagementInvitationError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "RejectEngagementInvitation",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for RejectEngagementInvitationInput {}
+impl super::OperationInput for RejectEngagementInvitationInput {}
+impl RejectEngagementInvitationInput {
+    /// A builder for this input, member by member (see [`RejectEngagementInvitationBuilder`]).
+    pub fn builder() -> RejectEngagementInvitationBuilder {
+        RejectEngagementInvitationBuilder::new(())
+    }
+}
+/// Builds a [`RejectEngagementInvitationInput`] member by member. Made by [`RejectEngagementInvitationInput::builder`] it only builds; made by [`Client::reject_engagement_invitation`](crate::Client::reject_engagement_invitation) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct RejectEngagementInvitationBuilder<C = ()> {
+    client: C,
+    input: RejectEngagementInvitationInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for RejectEngagementInvitationBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(RejectEngagementInvitationBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> RejectEngagementInvitationBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: RejectEngagementInvitationInput::default(),
+            catalog: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](RejectEngagementInvitationInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](RejectEngagementInvitationInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`RejectionReason`](RejectEngagementInvitationInput::rejection_reason).
+    pub fn rejection_reason(mut self, value: impl Into<String>) -> Self {
+        self.input.rejection_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RejectionReason`](RejectEngagementInvitationInput::rejection_reason).
+    pub fn set_rejection_reason(mut self, value: Option<String>) -> Self {
+        self.input.rejection_reason = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<RejectEngagementInvitationInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "RejectEngagementInvitationInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "RejectEngagementInvitationInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl RejectEngagementInvitationBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        RejectEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<RejectEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("RejectEngagementInvitation"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl RejectEngagementInvitationBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        RejectEngagementInvitationOutput,
+        ::awsjson_runtime::SdkError<RejectEngagementInvitationError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("RejectEngagementInvitation"))?;
+        client.send(input)
     }
 }
 /// The output of the `RejectEngagementInvitation` operation.
@@ -244,3 +362,7 @@ impl ::awsjson_runtime::OperationError for RejectEngagementInvitationError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    RejectEngagementInvitationInput, RejectEngagementInvitationOutput
+);

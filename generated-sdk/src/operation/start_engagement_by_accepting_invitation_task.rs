@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `StartEngagementByAcceptingInvitationTask` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -105,6 +105,142 @@ impl StartEngagementByAcceptingInvitationTaskInput {
             identifier: identifier.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for StartEngagementByAcceptingInvitationTaskInput {
+    type Output = StartEngagementByAcceptingInvitationTaskOutput;
+    type Error = StartEngagementByAcceptingInvitationTaskError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "StartEngagementByAcceptingInvitationTask",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for StartEngagementByAcceptingInvitationTaskInput {}
+impl super::OperationInput for StartEngagementByAcceptingInvitationTaskInput {}
+impl StartEngagementByAcceptingInvitationTaskInput {
+    /// A builder for this input, member by member (see [`StartEngagementByAcceptingInvitationTaskBuilder`]).
+    pub fn builder() -> StartEngagementByAcceptingInvitationTaskBuilder {
+        StartEngagementByAcceptingInvitationTaskBuilder::new(())
+    }
+}
+/// Builds a [`StartEngagementByAcceptingInvitationTaskInput`] member by member. Made by [`StartEngagementByAcceptingInvitationTaskInput::builder`] it only builds; made by [`Client::start_engagement_by_accepting_invitation_task`](crate::Client::start_engagement_by_accepting_invitation_task) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct StartEngagementByAcceptingInvitationTaskBuilder<C = ()> {
+    client: C,
+    input: StartEngagementByAcceptingInvitationTaskInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for StartEngagementByAcceptingInvitationTaskBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(StartEngagementByAcceptingInvitationTaskBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> StartEngagementByAcceptingInvitationTaskBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: StartEngagementByAcceptingInvitationTaskInput::default(),
+            catalog: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](StartEngagementByAcceptingInvitationTaskInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](StartEngagementByAcceptingInvitationTaskInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](StartEngagementByAcceptingInvitationTaskInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets [`Identifier`](StartEngagementByAcceptingInvitationTaskInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`Tags`](StartEngagementByAcceptingInvitationTaskInput::tags).
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Tags`](StartEngagementByAcceptingInvitationTaskInput::tags).
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<
+        StartEngagementByAcceptingInvitationTaskInput,
+        ::awsjson_runtime::BuildError,
+    > {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartEngagementByAcceptingInvitationTaskInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartEngagementByAcceptingInvitationTaskInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl StartEngagementByAcceptingInvitationTaskBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        StartEngagementByAcceptingInvitationTaskOutput,
+        ::awsjson_runtime::SdkError<StartEngagementByAcceptingInvitationTaskError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartEngagementByAcceptingInvitationTask"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl StartEngagementByAcceptingInvitationTaskBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        StartEngagementByAcceptingInvitationTaskOutput,
+        ::awsjson_runtime::SdkError<StartEngagementByAcceptingInvitationTaskError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartEngagementByAcceptingInvitationTask"))?;
+        client.send(input)
     }
 }
 /// The output of the `StartEngagementByAcceptingInvitationTask` operation.
@@ -351,3 +487,8 @@ for StartEngagementByAcceptingInvitationTaskError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    StartEngagementByAcceptingInvitationTaskInput,
+    StartEngagementByAcceptingInvitationTaskOutput
+);

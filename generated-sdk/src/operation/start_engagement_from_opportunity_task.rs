@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `StartEngagementFromOpportunityTask` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -117,6 +117,157 @@ impl StartEngagementFromOpportunityTaskInput {
             aws_submission,
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for StartEngagementFromOpportunityTaskInput {
+    type Output = StartEngagementFromOpportunityTaskOutput;
+    type Error = StartEngagementFromOpportunityTaskError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "StartEngagementFromOpportunityTask",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for StartEngagementFromOpportunityTaskInput {}
+impl super::OperationInput for StartEngagementFromOpportunityTaskInput {}
+impl StartEngagementFromOpportunityTaskInput {
+    /// A builder for this input, member by member (see [`StartEngagementFromOpportunityTaskBuilder`]).
+    pub fn builder() -> StartEngagementFromOpportunityTaskBuilder {
+        StartEngagementFromOpportunityTaskBuilder::new(())
+    }
+}
+/// Builds a [`StartEngagementFromOpportunityTaskInput`] member by member. Made by [`StartEngagementFromOpportunityTaskInput::builder`] it only builds; made by [`Client::start_engagement_from_opportunity_task`](crate::Client::start_engagement_from_opportunity_task) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct StartEngagementFromOpportunityTaskBuilder<C = ()> {
+    client: C,
+    input: StartEngagementFromOpportunityTaskInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+    aws_submission: Option<crate::types::AwsSubmission>,
+}
+impl<C> ::std::fmt::Debug for StartEngagementFromOpportunityTaskBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(StartEngagementFromOpportunityTaskBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> StartEngagementFromOpportunityTaskBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: StartEngagementFromOpportunityTaskInput::default(),
+            catalog: None,
+            identifier: None,
+            aws_submission: None,
+        }
+    }
+    /// Sets [`Catalog`](StartEngagementFromOpportunityTaskInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](StartEngagementFromOpportunityTaskInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](StartEngagementFromOpportunityTaskInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets [`Identifier`](StartEngagementFromOpportunityTaskInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`AwsSubmission`](StartEngagementFromOpportunityTaskInput::aws_submission) (required).
+    pub fn aws_submission(
+        mut self,
+        value: impl Into<crate::types::AwsSubmission>,
+    ) -> Self {
+        self.aws_submission = Some(value.into());
+        self
+    }
+    /// Sets [`Tags`](StartEngagementFromOpportunityTaskInput::tags).
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Tags`](StartEngagementFromOpportunityTaskInput::tags).
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<StartEngagementFromOpportunityTaskInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartEngagementFromOpportunityTaskInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartEngagementFromOpportunityTaskInput",
+                    "Identifier",
+                ),
+            )?;
+        input.aws_submission = self
+            .aws_submission
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartEngagementFromOpportunityTaskInput",
+                    "AwsSubmission",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl StartEngagementFromOpportunityTaskBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        StartEngagementFromOpportunityTaskOutput,
+        ::awsjson_runtime::SdkError<StartEngagementFromOpportunityTaskError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartEngagementFromOpportunityTask"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl StartEngagementFromOpportunityTaskBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        StartEngagementFromOpportunityTaskOutput,
+        ::awsjson_runtime::SdkError<StartEngagementFromOpportunityTaskError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartEngagementFromOpportunityTask"))?;
+        client.send(input)
     }
 }
 /// The output of the `StartEngagementFromOpportunityTask` operation.
@@ -372,3 +523,7 @@ impl ::awsjson_runtime::OperationError for StartEngagementFromOpportunityTaskErr
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    StartEngagementFromOpportunityTaskInput, StartEngagementFromOpportunityTaskOutput
+);

@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `StartOpportunityFromEngagementTask` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -119,6 +119,154 @@ impl StartOpportunityFromEngagementTaskInput {
             context_identifier: context_identifier.into(),
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for StartOpportunityFromEngagementTaskInput {
+    type Output = StartOpportunityFromEngagementTaskOutput;
+    type Error = StartOpportunityFromEngagementTaskError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "StartOpportunityFromEngagementTask",
+        gzip_request: false,
+        host_prefix: None,
+    };
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(::awsjson_runtime::client::idempotency_token());
+        }
+    }
+}
+impl super::sealed::Sealed for StartOpportunityFromEngagementTaskInput {}
+impl super::OperationInput for StartOpportunityFromEngagementTaskInput {}
+impl StartOpportunityFromEngagementTaskInput {
+    /// A builder for this input, member by member (see [`StartOpportunityFromEngagementTaskBuilder`]).
+    pub fn builder() -> StartOpportunityFromEngagementTaskBuilder {
+        StartOpportunityFromEngagementTaskBuilder::new(())
+    }
+}
+/// Builds a [`StartOpportunityFromEngagementTaskInput`] member by member. Made by [`StartOpportunityFromEngagementTaskInput::builder`] it only builds; made by [`Client::start_opportunity_from_engagement_task`](crate::Client::start_opportunity_from_engagement_task) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct StartOpportunityFromEngagementTaskBuilder<C = ()> {
+    client: C,
+    input: StartOpportunityFromEngagementTaskInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+    context_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for StartOpportunityFromEngagementTaskBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(StartOpportunityFromEngagementTaskBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> StartOpportunityFromEngagementTaskBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: StartOpportunityFromEngagementTaskInput::default(),
+            catalog: None,
+            identifier: None,
+            context_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](StartOpportunityFromEngagementTaskInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ClientToken`](StartOpportunityFromEngagementTaskInput::client_token).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.input.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ClientToken`](StartOpportunityFromEngagementTaskInput::client_token).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.input.client_token = value;
+        self
+    }
+    /// Sets [`Identifier`](StartOpportunityFromEngagementTaskInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ContextIdentifier`](StartOpportunityFromEngagementTaskInput::context_identifier) (required).
+    pub fn context_identifier(mut self, value: impl Into<String>) -> Self {
+        self.context_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`Tags`](StartOpportunityFromEngagementTaskInput::tags).
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Tags`](StartOpportunityFromEngagementTaskInput::tags).
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.input.tags = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<StartOpportunityFromEngagementTaskInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartOpportunityFromEngagementTaskInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartOpportunityFromEngagementTaskInput",
+                    "Identifier",
+                ),
+            )?;
+        input.context_identifier = self
+            .context_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartOpportunityFromEngagementTaskInput",
+                    "ContextIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl StartOpportunityFromEngagementTaskBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        StartOpportunityFromEngagementTaskOutput,
+        ::awsjson_runtime::SdkError<StartOpportunityFromEngagementTaskError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartOpportunityFromEngagementTask"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl StartOpportunityFromEngagementTaskBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        StartOpportunityFromEngagementTaskOutput,
+        ::awsjson_runtime::SdkError<StartOpportunityFromEngagementTaskError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartOpportunityFromEngagementTask"))?;
+        client.send(input)
     }
 }
 /// The output of the `StartOpportunityFromEngagementTask` operation.
@@ -373,3 +521,7 @@ impl ::awsjson_runtime::OperationError for StartOpportunityFromEngagementTaskErr
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    StartOpportunityFromEngagementTaskInput, StartOpportunityFromEngagementTaskOutput
+);

@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `StartResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -95,6 +95,114 @@ impl StartResourceSnapshotJobInput {
             catalog: catalog.into(),
             resource_snapshot_job_identifier: resource_snapshot_job_identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for StartResourceSnapshotJobInput {
+    type Output = StartResourceSnapshotJobOutput;
+    type Error = StartResourceSnapshotJobError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "StartResourceSnapshotJob",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for StartResourceSnapshotJobInput {}
+impl super::OperationInput for StartResourceSnapshotJobInput {}
+impl StartResourceSnapshotJobInput {
+    /// A builder for this input, member by member (see [`StartResourceSnapshotJobBuilder`]).
+    pub fn builder() -> StartResourceSnapshotJobBuilder {
+        StartResourceSnapshotJobBuilder::new(())
+    }
+}
+/// Builds a [`StartResourceSnapshotJobInput`] member by member. Made by [`StartResourceSnapshotJobInput::builder`] it only builds; made by [`Client::start_resource_snapshot_job`](crate::Client::start_resource_snapshot_job) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct StartResourceSnapshotJobBuilder<C = ()> {
+    client: C,
+    input: StartResourceSnapshotJobInput,
+    catalog: Option<String>,
+    resource_snapshot_job_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for StartResourceSnapshotJobBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(StartResourceSnapshotJobBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> StartResourceSnapshotJobBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: StartResourceSnapshotJobInput::default(),
+            catalog: None,
+            resource_snapshot_job_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](StartResourceSnapshotJobInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotJobIdentifier`](StartResourceSnapshotJobInput::resource_snapshot_job_identifier) (required).
+    pub fn resource_snapshot_job_identifier(mut self, value: impl Into<String>) -> Self {
+        self.resource_snapshot_job_identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<StartResourceSnapshotJobInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartResourceSnapshotJobInput",
+                    "Catalog",
+                ),
+            )?;
+        input.resource_snapshot_job_identifier = self
+            .resource_snapshot_job_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StartResourceSnapshotJobInput",
+                    "ResourceSnapshotJobIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl StartResourceSnapshotJobBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        StartResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<StartResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartResourceSnapshotJob"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl StartResourceSnapshotJobBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        StartResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<StartResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StartResourceSnapshotJob"))?;
+        client.send(input)
     }
 }
 /// The output of the `StartResourceSnapshotJob` operation.
@@ -227,3 +335,7 @@ impl ::awsjson_runtime::OperationError for StartResourceSnapshotJobError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    StartResourceSnapshotJobInput, StartResourceSnapshotJobOutput
+);

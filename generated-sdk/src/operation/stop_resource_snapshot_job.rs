@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `StopResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -95,6 +95,114 @@ impl StopResourceSnapshotJobInput {
             catalog: catalog.into(),
             resource_snapshot_job_identifier: resource_snapshot_job_identifier.into(),
         }
+    }
+}
+impl ::awsjson_runtime::Operation for StopResourceSnapshotJobInput {
+    type Output = StopResourceSnapshotJobOutput;
+    type Error = StopResourceSnapshotJobError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "StopResourceSnapshotJob",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for StopResourceSnapshotJobInput {}
+impl super::OperationInput for StopResourceSnapshotJobInput {}
+impl StopResourceSnapshotJobInput {
+    /// A builder for this input, member by member (see [`StopResourceSnapshotJobBuilder`]).
+    pub fn builder() -> StopResourceSnapshotJobBuilder {
+        StopResourceSnapshotJobBuilder::new(())
+    }
+}
+/// Builds a [`StopResourceSnapshotJobInput`] member by member. Made by [`StopResourceSnapshotJobInput::builder`] it only builds; made by [`Client::stop_resource_snapshot_job`](crate::Client::stop_resource_snapshot_job) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct StopResourceSnapshotJobBuilder<C = ()> {
+    client: C,
+    input: StopResourceSnapshotJobInput,
+    catalog: Option<String>,
+    resource_snapshot_job_identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for StopResourceSnapshotJobBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(StopResourceSnapshotJobBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> StopResourceSnapshotJobBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: StopResourceSnapshotJobInput::default(),
+            catalog: None,
+            resource_snapshot_job_identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](StopResourceSnapshotJobInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`ResourceSnapshotJobIdentifier`](StopResourceSnapshotJobInput::resource_snapshot_job_identifier) (required).
+    pub fn resource_snapshot_job_identifier(mut self, value: impl Into<String>) -> Self {
+        self.resource_snapshot_job_identifier = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<StopResourceSnapshotJobInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StopResourceSnapshotJobInput",
+                    "Catalog",
+                ),
+            )?;
+        input.resource_snapshot_job_identifier = self
+            .resource_snapshot_job_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "StopResourceSnapshotJobInput",
+                    "ResourceSnapshotJobIdentifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl StopResourceSnapshotJobBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        StopResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<StopResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StopResourceSnapshotJob"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl StopResourceSnapshotJobBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        StopResourceSnapshotJobOutput,
+        ::awsjson_runtime::SdkError<StopResourceSnapshotJobError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("StopResourceSnapshotJob"))?;
+        client.send(input)
     }
 }
 /// The output of the `StopResourceSnapshotJob` operation.
@@ -227,3 +335,7 @@ impl ::awsjson_runtime::OperationError for StopResourceSnapshotJobError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    StopResourceSnapshotJobInput, StopResourceSnapshotJobOutput
+);

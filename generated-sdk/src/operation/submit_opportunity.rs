@@ -13,7 +13,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `SubmitOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -120,6 +120,135 @@ impl SubmitOpportunityInput {
             involvement_type,
             ..Self::default()
         }
+    }
+}
+impl ::awsjson_runtime::Operation for SubmitOpportunityInput {
+    type Output = SubmitOpportunityOutput;
+    type Error = SubmitOpportunityError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "SubmitOpportunity",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for SubmitOpportunityInput {}
+impl super::OperationInput for SubmitOpportunityInput {}
+impl SubmitOpportunityInput {
+    /// A builder for this input, member by member (see [`SubmitOpportunityBuilder`]).
+    pub fn builder() -> SubmitOpportunityBuilder {
+        SubmitOpportunityBuilder::new(())
+    }
+}
+/// Builds a [`SubmitOpportunityInput`] member by member. Made by [`SubmitOpportunityInput::builder`] it only builds; made by [`Client::submit_opportunity`](crate::Client::submit_opportunity) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct SubmitOpportunityBuilder<C = ()> {
+    client: C,
+    input: SubmitOpportunityInput,
+    catalog: Option<String>,
+    identifier: Option<String>,
+    involvement_type: Option<crate::types::SalesInvolvementType>,
+}
+impl<C> ::std::fmt::Debug for SubmitOpportunityBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(SubmitOpportunityBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> SubmitOpportunityBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: SubmitOpportunityInput::default(),
+            catalog: None,
+            identifier: None,
+            involvement_type: None,
+        }
+    }
+    /// Sets [`Catalog`](SubmitOpportunityInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](SubmitOpportunityInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`InvolvementType`](SubmitOpportunityInput::involvement_type) (required).
+    pub fn involvement_type(
+        mut self,
+        value: impl Into<crate::types::SalesInvolvementType>,
+    ) -> Self {
+        self.involvement_type = Some(value.into());
+        self
+    }
+    /// Sets [`Visibility`](SubmitOpportunityInput::visibility).
+    pub fn visibility(mut self, value: impl Into<crate::types::Visibility>) -> Self {
+        self.input.visibility = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Visibility`](SubmitOpportunityInput::visibility).
+    pub fn set_visibility(mut self, value: Option<crate::types::Visibility>) -> Self {
+        self.input.visibility = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<SubmitOpportunityInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "SubmitOpportunityInput",
+                    "Catalog",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "SubmitOpportunityInput",
+                    "Identifier",
+                ),
+            )?;
+        input.involvement_type = self
+            .involvement_type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "SubmitOpportunityInput",
+                    "InvolvementType",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl SubmitOpportunityBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        SubmitOpportunityOutput,
+        ::awsjson_runtime::SdkError<SubmitOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("SubmitOpportunity"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl SubmitOpportunityBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        SubmitOpportunityOutput,
+        ::awsjson_runtime::SdkError<SubmitOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("SubmitOpportunity"))?;
+        client.send(input)
     }
 }
 /// The output of the `SubmitOpportunity` operation.
@@ -252,3 +381,5 @@ impl ::awsjson_runtime::OperationError for SubmitOpportunityError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(SubmitOpportunityInput, SubmitOpportunityOutput);

@@ -14,7 +14,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `TagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -83,6 +83,93 @@ impl TagResourceInput {
             resource_arn: resource_arn.into(),
             tags,
         }
+    }
+}
+impl ::awsjson_runtime::Operation for TagResourceInput {
+    type Output = TagResourceOutput;
+    type Error = TagResourceError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "TagResource",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for TagResourceInput {}
+impl super::OperationInput for TagResourceInput {}
+impl TagResourceInput {
+    /// A builder for this input, member by member (see [`TagResourceBuilder`]).
+    pub fn builder() -> TagResourceBuilder {
+        TagResourceBuilder::new(())
+    }
+}
+/// Builds a [`TagResourceInput`] member by member. Made by [`TagResourceInput::builder`] it only builds; made by [`Client::tag_resource`](crate::Client::tag_resource) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct TagResourceBuilder<C = ()> {
+    client: C,
+    input: TagResourceInput,
+    resource_arn: Option<String>,
+    tags: Option<Vec<crate::types::Tag>>,
+}
+impl<C> ::std::fmt::Debug for TagResourceBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(TagResourceBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> TagResourceBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: TagResourceInput::default(),
+            resource_arn: None,
+            tags: None,
+        }
+    }
+    /// Sets [`ResourceArn`](TagResourceInput::resource_arn) (required).
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets [`Tags`](TagResourceInput::tags) (required).
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<TagResourceInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.resource_arn = self
+            .resource_arn
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing("TagResourceInput", "ResourceArn"),
+            )?;
+        input.tags = self
+            .tags
+            .ok_or(::awsjson_runtime::BuildError::missing("TagResourceInput", "Tags"))?;
+        Ok(input)
+    }
+}
+impl TagResourceBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<TagResourceOutput, ::awsjson_runtime::SdkError<TagResourceError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("TagResource"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl TagResourceBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<TagResourceOutput, ::awsjson_runtime::SdkError<TagResourceError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("TagResource"))?;
+        client.send(input)
     }
 }
 /// The output of the `TagResource` operation.
@@ -223,3 +310,5 @@ impl ::awsjson_runtime::OperationError for TagResourceError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(TagResourceInput, TagResourceOutput);

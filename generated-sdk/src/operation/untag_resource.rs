@@ -14,7 +14,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `UntagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -85,6 +85,98 @@ impl UntagResourceInput {
             resource_arn: resource_arn.into(),
             tag_keys,
         }
+    }
+}
+impl ::awsjson_runtime::Operation for UntagResourceInput {
+    type Output = UntagResourceOutput;
+    type Error = UntagResourceError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "UntagResource",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for UntagResourceInput {}
+impl super::OperationInput for UntagResourceInput {}
+impl UntagResourceInput {
+    /// A builder for this input, member by member (see [`UntagResourceBuilder`]).
+    pub fn builder() -> UntagResourceBuilder {
+        UntagResourceBuilder::new(())
+    }
+}
+/// Builds a [`UntagResourceInput`] member by member. Made by [`UntagResourceInput::builder`] it only builds; made by [`Client::untag_resource`](crate::Client::untag_resource) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct UntagResourceBuilder<C = ()> {
+    client: C,
+    input: UntagResourceInput,
+    resource_arn: Option<String>,
+    tag_keys: Option<Vec<String>>,
+}
+impl<C> ::std::fmt::Debug for UntagResourceBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(UntagResourceBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> UntagResourceBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: UntagResourceInput::default(),
+            resource_arn: None,
+            tag_keys: None,
+        }
+    }
+    /// Sets [`ResourceArn`](UntagResourceInput::resource_arn) (required).
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets [`TagKeys`](UntagResourceInput::tag_keys) (required).
+    pub fn tag_keys(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tag_keys = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<UntagResourceInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.resource_arn = self
+            .resource_arn
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UntagResourceInput",
+                    "ResourceArn",
+                ),
+            )?;
+        input.tag_keys = self
+            .tag_keys
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing("UntagResourceInput", "TagKeys"),
+            )?;
+        Ok(input)
+    }
+}
+impl UntagResourceBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<UntagResourceOutput, ::awsjson_runtime::SdkError<UntagResourceError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("UntagResource"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl UntagResourceBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<UntagResourceOutput, ::awsjson_runtime::SdkError<UntagResourceError>> {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("UntagResource"))?;
+        client.send(input)
     }
 }
 /// The output of the `UntagResource` operation.
@@ -225,3 +317,5 @@ impl ::awsjson_runtime::OperationError for UntagResourceError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(UntagResourceInput, UntagResourceOutput);

@@ -15,7 +15,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateEngagementContext` operation.
 #[derive(Clone, PartialEq, Debug)]
@@ -157,6 +157,183 @@ impl UpdateEngagementContextInput {
             r#type,
             payload,
         }
+    }
+}
+impl ::awsjson_runtime::Operation for UpdateEngagementContextInput {
+    type Output = UpdateEngagementContextOutput;
+    type Error = UpdateEngagementContextError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "UpdateEngagementContext",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for UpdateEngagementContextInput {}
+impl super::OperationInput for UpdateEngagementContextInput {}
+impl UpdateEngagementContextInput {
+    /// A builder for this input, member by member (see [`UpdateEngagementContextBuilder`]).
+    pub fn builder() -> UpdateEngagementContextBuilder {
+        UpdateEngagementContextBuilder::new(())
+    }
+}
+/// Builds a [`UpdateEngagementContextInput`] member by member. Made by [`UpdateEngagementContextInput::builder`] it only builds; made by [`Client::update_engagement_context`](crate::Client::update_engagement_context) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct UpdateEngagementContextBuilder<C = ()> {
+    client: C,
+    input: UpdateEngagementContextInput,
+    catalog: Option<String>,
+    engagement_identifier: Option<String>,
+    context_identifier: Option<String>,
+    engagement_last_modified_at: Option<::awsjson_runtime::DateTime>,
+    r#type: Option<crate::types::EngagementContextType>,
+    payload: Option<crate::types::UpdateEngagementContextPayload>,
+}
+impl<C> ::std::fmt::Debug for UpdateEngagementContextBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(UpdateEngagementContextBuilder))
+            .finish_non_exhaustive()
+    }
+}
+impl<C> UpdateEngagementContextBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: UpdateEngagementContextInput::default(),
+            catalog: None,
+            engagement_identifier: None,
+            context_identifier: None,
+            engagement_last_modified_at: None,
+            r#type: None,
+            payload: None,
+        }
+    }
+    /// Sets [`Catalog`](UpdateEngagementContextInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`EngagementIdentifier`](UpdateEngagementContextInput::engagement_identifier) (required).
+    pub fn engagement_identifier(mut self, value: impl Into<String>) -> Self {
+        self.engagement_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`ContextIdentifier`](UpdateEngagementContextInput::context_identifier) (required).
+    pub fn context_identifier(mut self, value: impl Into<String>) -> Self {
+        self.context_identifier = Some(value.into());
+        self
+    }
+    /// Sets [`EngagementLastModifiedAt`](UpdateEngagementContextInput::engagement_last_modified_at) (required).
+    pub fn engagement_last_modified_at(
+        mut self,
+        value: impl Into<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.engagement_last_modified_at = Some(value.into());
+        self
+    }
+    /// Sets `Type` (required).
+    pub fn r#type(
+        mut self,
+        value: impl Into<crate::types::EngagementContextType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets [`Payload`](UpdateEngagementContextInput::payload) (required).
+    pub fn payload(
+        mut self,
+        value: impl Into<crate::types::UpdateEngagementContextPayload>,
+    ) -> Self {
+        self.payload = Some(value.into());
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(
+        self,
+    ) -> Result<UpdateEngagementContextInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateEngagementContextInput",
+                    "Catalog",
+                ),
+            )?;
+        input.engagement_identifier = self
+            .engagement_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateEngagementContextInput",
+                    "EngagementIdentifier",
+                ),
+            )?;
+        input.context_identifier = self
+            .context_identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateEngagementContextInput",
+                    "ContextIdentifier",
+                ),
+            )?;
+        input.engagement_last_modified_at = self
+            .engagement_last_modified_at
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateEngagementContextInput",
+                    "EngagementLastModifiedAt",
+                ),
+            )?;
+        input.r#type = self
+            .r#type
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateEngagementContextInput",
+                    "Type",
+                ),
+            )?;
+        input.payload = self
+            .payload
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateEngagementContextInput",
+                    "Payload",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl UpdateEngagementContextBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateEngagementContextOutput,
+        ::awsjson_runtime::SdkError<UpdateEngagementContextError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("UpdateEngagementContext"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl UpdateEngagementContextBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateEngagementContextOutput,
+        ::awsjson_runtime::SdkError<UpdateEngagementContextError>,
+    > {
+        let client = self.client.clone();
+        let input = self
+            .build()
+            .map_err(|e| e.into_sdk_error("UpdateEngagementContext"))?;
+        client.send(input)
     }
 }
 /// The output of the `UpdateEngagementContext` operation.
@@ -361,3 +538,7 @@ impl ::awsjson_runtime::OperationError for UpdateEngagementContextError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    UpdateEngagementContextInput, UpdateEngagementContextOutput
+);

@@ -16,7 +16,7 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
-//! and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+//! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
 use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug)]
@@ -245,6 +245,239 @@ impl UpdateOpportunityInput {
         }
     }
 }
+impl ::awsjson_runtime::Operation for UpdateOpportunityInput {
+    type Output = UpdateOpportunityOutput;
+    type Error = UpdateOpportunityError;
+    const SPEC: ::awsjson_runtime::client::OperationSpec = ::awsjson_runtime::client::OperationSpec {
+        name: "UpdateOpportunity",
+        gzip_request: false,
+        host_prefix: None,
+    };
+}
+impl super::sealed::Sealed for UpdateOpportunityInput {}
+impl super::OperationInput for UpdateOpportunityInput {}
+impl UpdateOpportunityInput {
+    /// A builder for this input, member by member (see [`UpdateOpportunityBuilder`]).
+    pub fn builder() -> UpdateOpportunityBuilder {
+        UpdateOpportunityBuilder::new(())
+    }
+}
+/// Builds a [`UpdateOpportunityInput`] member by member. Made by [`UpdateOpportunityInput::builder`] it only builds; made by [`Client::update_opportunity`](crate::Client::update_opportunity) it also sends the request (`send`).
+#[derive(Clone)]
+#[must_use]
+pub struct UpdateOpportunityBuilder<C = ()> {
+    client: C,
+    input: UpdateOpportunityInput,
+    catalog: Option<String>,
+    last_modified_date: Option<::awsjson_runtime::DateTime>,
+    identifier: Option<String>,
+}
+impl<C> ::std::fmt::Debug for UpdateOpportunityBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(UpdateOpportunityBuilder)).finish_non_exhaustive()
+    }
+}
+impl<C> UpdateOpportunityBuilder<C> {
+    pub(crate) fn new(client: C) -> Self {
+        Self {
+            client,
+            input: UpdateOpportunityInput::default(),
+            catalog: None,
+            last_modified_date: None,
+            identifier: None,
+        }
+    }
+    /// Sets [`Catalog`](UpdateOpportunityInput::catalog) (required).
+    pub fn catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+    /// Sets [`PrimaryNeedsFromAws`](UpdateOpportunityInput::primary_needs_from_aws).
+    pub fn primary_needs_from_aws(
+        mut self,
+        value: impl Into<Vec<crate::types::PrimaryNeedFromAws>>,
+    ) -> Self {
+        self.input.primary_needs_from_aws = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PrimaryNeedsFromAws`](UpdateOpportunityInput::primary_needs_from_aws).
+    pub fn set_primary_needs_from_aws(
+        mut self,
+        value: Option<Vec<crate::types::PrimaryNeedFromAws>>,
+    ) -> Self {
+        self.input.primary_needs_from_aws = value;
+        self
+    }
+    /// Sets [`NationalSecurity`](UpdateOpportunityInput::national_security).
+    pub fn national_security(
+        mut self,
+        value: impl Into<crate::types::NationalSecurity>,
+    ) -> Self {
+        self.input.national_security = Some(value.into());
+        self
+    }
+    /// Sets or clears [`NationalSecurity`](UpdateOpportunityInput::national_security).
+    pub fn set_national_security(
+        mut self,
+        value: Option<crate::types::NationalSecurity>,
+    ) -> Self {
+        self.input.national_security = value;
+        self
+    }
+    /// Sets [`PartnerOpportunityIdentifier`](UpdateOpportunityInput::partner_opportunity_identifier).
+    pub fn partner_opportunity_identifier(mut self, value: impl Into<String>) -> Self {
+        self.input.partner_opportunity_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PartnerOpportunityIdentifier`](UpdateOpportunityInput::partner_opportunity_identifier).
+    pub fn set_partner_opportunity_identifier(mut self, value: Option<String>) -> Self {
+        self.input.partner_opportunity_identifier = value;
+        self
+    }
+    /// Sets [`Customer`](UpdateOpportunityInput::customer).
+    pub fn customer(mut self, value: impl Into<crate::types::Customer>) -> Self {
+        self.input.customer = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Customer`](UpdateOpportunityInput::customer).
+    pub fn set_customer(mut self, value: Option<crate::types::Customer>) -> Self {
+        self.input.customer = value;
+        self
+    }
+    /// Sets [`Project`](UpdateOpportunityInput::project).
+    pub fn project(mut self, value: impl Into<crate::types::Project>) -> Self {
+        self.input.project = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Project`](UpdateOpportunityInput::project).
+    pub fn set_project(mut self, value: Option<crate::types::Project>) -> Self {
+        self.input.project = value;
+        self
+    }
+    /// Sets [`OpportunityType`](UpdateOpportunityInput::opportunity_type).
+    pub fn opportunity_type(
+        mut self,
+        value: impl Into<crate::types::OpportunityType>,
+    ) -> Self {
+        self.input.opportunity_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OpportunityType`](UpdateOpportunityInput::opportunity_type).
+    pub fn set_opportunity_type(
+        mut self,
+        value: Option<crate::types::OpportunityType>,
+    ) -> Self {
+        self.input.opportunity_type = value;
+        self
+    }
+    /// Sets [`Marketing`](UpdateOpportunityInput::marketing).
+    pub fn marketing(mut self, value: impl Into<crate::types::Marketing>) -> Self {
+        self.input.marketing = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Marketing`](UpdateOpportunityInput::marketing).
+    pub fn set_marketing(mut self, value: Option<crate::types::Marketing>) -> Self {
+        self.input.marketing = value;
+        self
+    }
+    /// Sets [`SoftwareRevenue`](UpdateOpportunityInput::software_revenue).
+    pub fn software_revenue(
+        mut self,
+        value: impl Into<crate::types::SoftwareRevenue>,
+    ) -> Self {
+        self.input.software_revenue = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SoftwareRevenue`](UpdateOpportunityInput::software_revenue).
+    pub fn set_software_revenue(
+        mut self,
+        value: Option<crate::types::SoftwareRevenue>,
+    ) -> Self {
+        self.input.software_revenue = value;
+        self
+    }
+    /// Sets [`LastModifiedDate`](UpdateOpportunityInput::last_modified_date) (required).
+    pub fn last_modified_date(
+        mut self,
+        value: impl Into<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_date = Some(value.into());
+        self
+    }
+    /// Sets [`Identifier`](UpdateOpportunityInput::identifier) (required).
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets [`LifeCycle`](UpdateOpportunityInput::life_cycle).
+    pub fn life_cycle(mut self, value: impl Into<crate::types::LifeCycle>) -> Self {
+        self.input.life_cycle = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LifeCycle`](UpdateOpportunityInput::life_cycle).
+    pub fn set_life_cycle(mut self, value: Option<crate::types::LifeCycle>) -> Self {
+        self.input.life_cycle = value;
+        self
+    }
+    /// The input, or which required member is not set.
+    pub fn build(self) -> Result<UpdateOpportunityInput, ::awsjson_runtime::BuildError> {
+        let mut input = self.input;
+        input.catalog = self
+            .catalog
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateOpportunityInput",
+                    "Catalog",
+                ),
+            )?;
+        input.last_modified_date = self
+            .last_modified_date
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateOpportunityInput",
+                    "LastModifiedDate",
+                ),
+            )?;
+        input.identifier = self
+            .identifier
+            .ok_or(
+                ::awsjson_runtime::BuildError::missing(
+                    "UpdateOpportunityInput",
+                    "Identifier",
+                ),
+            )?;
+        Ok(input)
+    }
+}
+impl UpdateOpportunityBuilder<crate::Client> {
+    /// Sends the request (a missing required member fails before anything is sent).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateOpportunityOutput,
+        ::awsjson_runtime::SdkError<UpdateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("UpdateOpportunity"))?;
+        client.send(input).await
+    }
+}
+#[cfg(feature = "blocking")]
+#[allow(clippy::result_large_err)]
+impl UpdateOpportunityBuilder<crate::blocking::Client> {
+    /// Sends the request and waits for the answer (a missing required member fails
+    /// before anything is sent).
+    pub fn send(
+        self,
+    ) -> Result<
+        UpdateOpportunityOutput,
+        ::awsjson_runtime::SdkError<UpdateOpportunityError>,
+    > {
+        let client = self.client.clone();
+        let input = self.build().map_err(|e| e.into_sdk_error("UpdateOpportunity"))?;
+        client.send(input)
+    }
+}
 /// The output of the `UpdateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateOpportunityOutput {
@@ -415,3 +648,5 @@ impl ::awsjson_runtime::OperationError for UpdateOpportunityError {
         }
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(UpdateOpportunityInput, UpdateOpportunityOutput);

@@ -7171,3 +7171,18 @@ impl wire::WireDeserialize for Visibility {
         Ok(Self::from(key.as_str()))
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    AccessDeniedExceptionErrorCode, AwsClosedLostReason, AwsFundingUsed,
+    AwsMemberBusinessTitle, AwsOpportunityStage, AwsPartition, Channel, ClosedLostReason,
+    CompetitorName, CountryCode, CurrencyCode, DeliveryModel, EngagementContextType,
+    EngagementInvitationPayloadType, EngagementScore, EngagementSortName, Industry,
+    InvitationStatus, InvolvementTypeChangeReason, ListTasksSortName, MarketSegment,
+    MarketingSource, NationalSecurity, OpportunityEngagementInvitationSortName,
+    OpportunityOrigin, OpportunitySortName, OpportunityType, ParticipantType,
+    PaymentFrequency, PrimaryNeedFromAws, ReasonCode, ReceiverResponsibility,
+    RelatedEntityType, ResourceSnapshotJobStatus, ResourceType, RevenueModel,
+    ReviewStatus, SalesActivity, SalesInvolvementType, SolutionSortName, SolutionStatus,
+    SortBy, SortOrder, Stage, TaskStatus, ValidationExceptionErrorCode,
+    ValidationExceptionReason, Visibility
+);

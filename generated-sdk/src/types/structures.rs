@@ -7267,3 +7267,27 @@ impl wire::WireDeserialize for ValidationExceptionError {
         deserializer.deserialize_map(StructVisitor)
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    Account, AccountReceiver, AccountSummary, Address, AddressSummary, AssigneeContact,
+    AwsOpportunityCustomer, AwsOpportunityInsights, AwsOpportunityLifeCycle,
+    AwsOpportunityProject, AwsOpportunityRelatedEntities, AwsOpportunitySummaryFullView,
+    AwsProductDetails, AwsProductInsights, AwsProductOptimization,
+    AwsProductsSpendInsightsBySource, AwsSubmission, AwsTeamMember, Contact,
+    CreatedDateFilter, Customer, CustomerProjectsContext, CustomerSummary,
+    EngagementContextDetails, EngagementCustomer, EngagementCustomerProjectDetails,
+    EngagementInvitationSummary, EngagementMember, EngagementMemberSummary,
+    EngagementResourceAssociationSummary, EngagementSort, EngagementSummary,
+    ExpectedCustomerSpend, Invitation, LastModifiedDate, LeadContact, LeadContext,
+    LeadCustomer, LeadInteraction, LeadInvitationCustomer, LeadInvitationInteraction,
+    LeadInvitationPayload, LifeCycle, LifeCycleForView, LifeCycleSummary,
+    ListEngagementByAcceptingInvitationTaskSummary,
+    ListEngagementFromOpportunityTaskSummary, ListOpportunityFromEngagementTaskSummary,
+    ListTasksSortBase, Marketing, MonetaryValue, NextStepsHistory,
+    OpportunityEngagementInvitationSort, OpportunityInvitationPayload, OpportunitySort,
+    OpportunitySummary, OpportunitySummaryView, ProfileNextStepsHistory, Project,
+    ProjectDetails, ProjectSummary, ProjectView, RelatedEntityIdentifiers,
+    ResourceSnapshotJobSummary, ResourceSnapshotSummary, SenderContact, SoftwareRevenue,
+    SolutionBase, SolutionSort, SortObject, Tag, TargetCloseDateFilter,
+    UpdateLeadContext, ValidationExceptionError
+);

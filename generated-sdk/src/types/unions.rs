@@ -661,3 +661,8 @@ impl wire::WireDeserialize for UpdateEngagementContextPayload {
         deserializer.deserialize_map(UnionVisitor)
     }
 }
+#[cfg(feature = "serde")]
+::awsjson_runtime::wire_serde!(
+    EngagementContextPayload, Payload, Receiver, ResourceSnapshotPayload,
+    UpdateEngagementContextPayload
+);
