@@ -2,6 +2,7 @@
 //! The client that calls the service.
 const SERVICE: ::awsjson_runtime::client::ServiceSpec = ::awsjson_runtime::client::ServiceSpec {
     target_prefix: "AWSPartnerCentralSelling",
+    sdk_id: "PartnerCentral Selling",
     signing_name: "partnercentral-selling",
     endpoint_template: "https://partnercentral-selling.{region}.api.aws",
     resolve_endpoint: Some(crate::endpoint::resolve_for_client),
@@ -24,7 +25,8 @@ impl Client {
     /// A client configured from the environment, as the AWS CLI does: region from
     /// `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile; credentials from
     /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, then the shared
-    /// profile files (`AWS_PROFILE`).
+    /// profile files (`AWS_PROFILE`); endpoint from the service's `AWS_ENDPOINT_URL_<SERVICE>`
+    /// or `AWS_ENDPOINT_URL` when set.
     pub fn from_env() -> Result<Self, ::awsjson_runtime::ConfigError> {
         Ok(Self::new(::awsjson_runtime::Config::builder().build()?))
     }

@@ -25,6 +25,9 @@ pub type ResolveEndpoint = fn(&BuiltIns) -> Result<Endpoint, EndpointError>;
 pub struct ServiceSpec {
     /// `X-Amz-Target` prefix: the service shape's name, e.g. `AWSPartnerCentralSelling`.
     pub target_prefix: &'static str,
+    /// The model's `sdkId`, e.g. `PartnerCentral Selling`: names the service's own
+    /// `AWS_ENDPOINT_URL_<SERVICE>` variable (`AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING`).
+    pub sdk_id: &'static str,
     /// SigV4 signing name, e.g. `partnercentral-selling`.
     pub signing_name: &'static str,
     /// Default endpoint with a `{region}` placeholder, for a service without endpoint rules.
@@ -193,6 +196,11 @@ impl ConfigBuilder {
 
     /// Sends every request to this endpoint instead of the service's (for tests and proxies).
     ///
+    /// Without it, the endpoint comes from the environment as in the other AWS SDKs: the
+    /// service's own `AWS_ENDPOINT_URL_<SERVICE>` (its `sdkId` upper-cased, spaces as
+    /// underscores, e.g. `AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING`), else `AWS_ENDPOINT_URL`;
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` turns both off.
+    ///
     /// For a service with endpoint rules this is the `SDK::Endpoint` parameter: the rules decide
     /// what it combines with (most reject it together with FIPS or dual-stack).
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
@@ -298,6 +306,13 @@ impl ConfigBuilder {
             Some(flag) => flag,
             None => flag_from_environment("AWS_USE_DUALSTACK_ENDPOINT")?,
         };
+        let ignore_env_endpoints = flag_from_environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?;
+        let endpoint_from_service_env = self.endpoint_url.is_none() && !ignore_env_endpoints;
+        let endpoint_url = match self.endpoint_url {
+            Some(url) => Some(url),
+            None if ignore_env_endpoints => None,
+            None => endpoint_from_environment("AWS_ENDPOINT_URL"),
+        };
         let credentials = match self.credentials {
             Some(c) => c,
             None => Arc::new(DefaultCredentialsChain::new(self.profile.clone())),
@@ -312,7 +327,8 @@ impl ConfigBuilder {
         };
         Ok(Config {
             region,
-            endpoint_url: self.endpoint_url,
+            endpoint_url,
+            endpoint_from_service_env,
             use_fips,
             use_dual_stack,
             credentials,
@@ -328,6 +344,23 @@ impl ConfigBuilder {
 
 /// A boolean setting from the environment: unset or empty is `false`; otherwise `true` or `false`
 /// (any case).
+/// An endpoint URL from the environment; unset or empty is none.
+fn endpoint_from_environment(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// `AWS_ENDPOINT_URL_<SERVICE>` for an `sdkId`: upper case, spaces and dashes as underscores.
+fn service_endpoint_variable(sdk_id: &str) -> String {
+    let suffix: String = sdk_id
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect();
+    format!("AWS_ENDPOINT_URL_{suffix}")
+}
+
 fn flag_from_environment(name: &str) -> Result<bool, ConfigError> {
     parse_flag(name, std::env::var(name).ok().as_deref())
 }
@@ -367,6 +400,9 @@ fn default_transport(_: Duration, _: usize) -> Result<Arc<dyn HttpTransport>, Co
 pub struct Config {
     region: String,
     endpoint_url: Option<String>,
+    /// Whether the service's `AWS_ENDPOINT_URL_<SERVICE>` may still replace `endpoint_url`:
+    /// no endpoint was set on the builder and `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is not set.
+    endpoint_from_service_env: bool,
     use_fips: bool,
     use_dual_stack: bool,
     credentials: Arc<dyn ProvideCredentials>,
@@ -441,7 +477,13 @@ impl ServiceClient {
     /// A client for `service` with `config`. The endpoint is resolved here, once: by the
     /// service's endpoint rules when it has them, else the override or the `{region}` template.
     /// A resolution error is kept and returned by every call.
-    pub fn new(service: ServiceSpec, config: Config) -> Self {
+    pub fn new(service: ServiceSpec, mut config: Config) -> Self {
+        if config.endpoint_from_service_env {
+            if let Some(url) = endpoint_from_environment(&service_endpoint_variable(service.sdk_id))
+            {
+                config.endpoint_url = Some(url);
+            }
+        }
         let endpoint = match (service.resolve_endpoint, &config.endpoint_url) {
             (Some(resolve), _) => resolve(&config.built_ins()),
             (None, Some(url)) => Ok(Endpoint::new(url.clone())),
@@ -987,6 +1029,7 @@ mod tests {
 
     fn spec(resolve_endpoint: Option<ResolveEndpoint>) -> ServiceSpec {
         ServiceSpec {
+            sdk_id: "Example Service",
             target_prefix: "Svc",
             signing_name: "svc",
             endpoint_template: "https://svc.{region}.amazonaws.com",
@@ -1055,6 +1098,19 @@ mod tests {
         } else {
             assert_eq!((sent, encoding), (body, None));
         }
+    }
+
+    #[test]
+    fn service_endpoint_variables_follow_the_sdk_id() {
+        assert_eq!(
+            service_endpoint_variable("PartnerCentral Selling"),
+            "AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING"
+        );
+        assert_eq!(
+            service_endpoint_variable("DynamoDB Streams"),
+            "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"
+        );
+        assert_eq!(service_endpoint_variable("ec2-x"), "AWS_ENDPOINT_URL_EC2_X");
     }
 
     #[test]

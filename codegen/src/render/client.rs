@@ -11,6 +11,7 @@ use crate::ir::{Ir, OperationIr};
 pub fn render_client(ir: &Ir) -> TokenStream {
     let s = &ir.service;
     let target_prefix = &s.target_prefix;
+    let sdk_id = &s.sdk_id;
     let signing_name = &s.signing_name;
     let endpoint_template = &s.endpoint_template;
     let title = s.title.as_deref().unwrap_or(&s.sdk_id);
@@ -73,6 +74,7 @@ pub fn render_client(ir: &Ir) -> TokenStream {
 
         const SERVICE: ::awsjson_runtime::client::ServiceSpec = ::awsjson_runtime::client::ServiceSpec {
             target_prefix: #target_prefix,
+            sdk_id: #sdk_id,
             signing_name: #signing_name,
             endpoint_template: #endpoint_template,
             resolve_endpoint: #resolve_endpoint,
@@ -96,7 +98,8 @@ pub fn render_client(ir: &Ir) -> TokenStream {
             /// A client configured from the environment, as the AWS CLI does: region from
             /// `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile; credentials from
             /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, then the shared
-            /// profile files (`AWS_PROFILE`).
+            /// profile files (`AWS_PROFILE`); endpoint from the service's `AWS_ENDPOINT_URL_<SERVICE>`
+            /// or `AWS_ENDPOINT_URL` when set.
             pub fn from_env() -> Result<Self, ::awsjson_runtime::ConfigError> {
                 Ok(Self::new(::awsjson_runtime::Config::builder().build()?))
             }
