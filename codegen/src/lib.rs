@@ -39,8 +39,10 @@ pub enum GenerateError {
 pub struct StageTimings {
     pub parse: Duration,
     pub resolve: Duration,
-    /// Rendering tokens and formatting them (measured together, per file).
-    pub render_and_format: Duration,
+    /// Rendering token streams.
+    pub render: Duration,
+    /// Formatting them (`syn` parse and `prettyplease`).
+    pub format: Duration,
 }
 
 /// The result of running the pipeline on one model.
@@ -64,7 +66,7 @@ pub fn generate(
     let parsed = Instant::now();
     let ir = ir::resolve(&model, service)?;
     let resolved = Instant::now();
-    let mut files = write::crate_files(&ir, config)?;
+    let mut rendered_files = write::render_files(&ir, config);
     if let Some(tokens) = protocol_tests::render_smoke_tests(&model, &ir).map_err(|problem| {
         ModelError::InvalidTrait {
             shape: ir.service.shape_id.to_string(),
@@ -72,15 +74,14 @@ pub fn generate(
             problem,
         }
     })? {
-        let path = "src/smoke_tests.rs".to_string();
-        let contents = render::format_file(tokens).map_err(|source| RenderError {
-            path: path.clone(),
-            source,
-        })?;
-        files.push(GeneratedFile { path, contents });
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        rendered_files.push(write::RenderedFile::Rust(
+            "src/smoke_tests.rs".to_string(),
+            tokens,
+        ));
     }
     let rendered = Instant::now();
+    let files = write::format_files(rendered_files)?;
+    let formatted = Instant::now();
     let model_shapes = model
         .shapes
         .keys()
@@ -93,7 +94,8 @@ pub fn generate(
         timings: StageTimings {
             parse: parsed - start,
             resolve: resolved - parsed,
-            render_and_format: rendered - resolved,
+            render: rendered - resolved,
+            format: formatted - rendered,
         },
     })
 }

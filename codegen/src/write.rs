@@ -27,12 +27,23 @@ pub struct RenderError {
     pub source: syn::Error,
 }
 
-/// Renders every file of the generated crate, sorted by path.
+/// Renders and formats every file of the generated crate, sorted by path.
 pub fn crate_files(ir: &Ir, config: &CrateConfig) -> Result<Vec<GeneratedFile>, RenderError> {
-    let mut files = vec![GeneratedFile {
+    format_files(render_files(ir, config))
+}
+
+/// A file before formatting: its path and its Rust tokens (or, for non-Rust files, its text).
+pub enum RenderedFile {
+    Rust(String, proc_macro2::TokenStream),
+    Text(GeneratedFile),
+}
+
+/// Renders every file of the generated crate to tokens (the formatting is [`format_files`]).
+pub fn render_files(ir: &Ir, config: &CrateConfig) -> Vec<RenderedFile> {
+    let mut files = vec![RenderedFile::Text(GeneratedFile {
         path: "Cargo.toml".to_string(),
         contents: crate_root::render_cargo_toml(ir, config),
-    }];
+    })];
     let mut rust = vec![
         ("src/lib.rs".to_string(), crate_root::render_lib(ir, config)),
         ("src/client.rs".to_string(), client::render_client(ir)),
@@ -77,13 +88,25 @@ pub fn crate_files(ir: &Ir, config: &CrateConfig) -> Result<Vec<GeneratedFile>, 
             render_operation(op),
         ));
     }
-    for (path, tokens) in rust {
-        let contents = format_file(tokens).map_err(|source| RenderError {
-            path: path.clone(),
-            source,
-        })?;
-        files.push(GeneratedFile { path, contents });
-    }
+    files.extend(
+        rust.into_iter()
+            .map(|(path, tokens)| RenderedFile::Rust(path, tokens)),
+    );
+    files
+}
+
+/// Formats rendered files, sorted by path.
+pub fn format_files(rendered: Vec<RenderedFile>) -> Result<Vec<GeneratedFile>, RenderError> {
+    let mut files = rendered
+        .into_iter()
+        .map(|file| match file {
+            RenderedFile::Text(file) => Ok(file),
+            RenderedFile::Rust(path, tokens) => match format_file(tokens) {
+                Ok(contents) => Ok(GeneratedFile { path, contents }),
+                Err(source) => Err(RenderError { path, source }),
+            },
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

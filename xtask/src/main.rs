@@ -131,7 +131,7 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
     let write_time = write_start.elapsed();
     let t = generated.timings;
     println!(
-        "codegen: {} shapes -> {}: {} written, {} unchanged, {} removed in {:.0?} (parse {:.0?}, resolve {:.0?}, render+format {:.0?}, write {:.0?})",
+        "codegen: {} shapes -> {}: {} written, {} unchanged, {} removed in {:.0?} (parse {:.0?}, resolve {:.0?}, render {:.0?}, format {:.0?}, write {:.0?})",
         generated.model_shapes,
         out_dir.display(),
         summary.written.len(),
@@ -140,7 +140,8 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
         in_memory + write_time,
         t.parse,
         t.resolve,
-        t.render_and_format,
+        t.render,
+        t.format,
         write_time,
     );
     Ok(ExitCode::SUCCESS)
