@@ -71,6 +71,9 @@ pub fn crate_files(ir: &Ir, config: &CrateConfig) -> Result<Vec<GeneratedFile>, 
             crate_root::render_unions(ir),
         ));
     }
+    if let Some(tokens) = crate::render::validation::render_validation(ir) {
+        rust.push(("src/validation.rs".to_string(), tokens));
+    }
     for op in &ir.operations {
         rust.push((
             format!("src/operation/{}.rs", op.module.trim_start_matches("r#")),

@@ -66,6 +66,11 @@ impl Pattern {
         }
     }
 
+    /// A pattern the `regex` crate takes as the model writes it.
+    pub const fn regex(model: &'static str) -> Self {
+        Pattern::new(model, Some(model), None, false)
+    }
+
     /// The pattern as the model writes it.
     pub fn model_pattern(&self) -> &'static str {
         self.model
@@ -255,6 +260,28 @@ impl Bounded for f64 {
     }
 }
 
+/// A list member's value: a list or an optional one.
+pub trait List {
+    /// The element type.
+    type Item;
+    /// The elements (none for an absent list).
+    fn items(&self) -> &[Self::Item];
+}
+
+impl<T> List for Vec<T> {
+    type Item = T;
+    fn items(&self) -> &[T] {
+        self
+    }
+}
+
+impl<T> List for Option<Vec<T>> {
+    type Item = T;
+    fn items(&self) -> &[T] {
+        self.as_deref().unwrap_or_default()
+    }
+}
+
 /// A structure, union or operation input whose members the model constrains.
 pub trait Validate {
     /// Adds a violation to `violations` for each member that breaks a constraint, recursing into
@@ -349,6 +376,16 @@ impl Violations {
         self.at(name, |v| value.validate(v));
     }
 
+    /// Checks each element of list member `name` (a list, or an optional one) against `rules`.
+    pub fn elements<L: List + ?Sized>(&mut self, name: &str, list: &L, rules: &[Rule])
+    where
+        L::Item: Checked,
+    {
+        self.at(name, |v| {
+            v.each(list.items(), |v, item| v.check(item, rules))
+        });
+    }
+
     /// Runs `f` on each item of a list, with `[index]` appended to the path.
     pub fn each<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
         for (index, item) in items.iter().enumerate() {
@@ -398,10 +435,8 @@ mod tests {
     impl Validate for Inner {
         fn validate(&self, v: &mut Violations) {
             v.member("Name", &self.name, &[Rule::Length(1, 3)]);
-            v.at("Tags", |v| {
-                v.check(&self.tags, &[Rule::Length(0, 2)]);
-                v.each(&self.tags, |v, tag| v.check(tag, &[Rule::Pattern(&TAG)]));
-            });
+            v.member("Tags", &self.tags, &[Rule::Length(0, 2)]);
+            v.elements("Tags", &self.tags, &[Rule::Pattern(&TAG)]);
         }
     }
 
