@@ -7,8 +7,9 @@
 //! - A whole pattern `^(?s).{m,n}$` (or `^.{m,n}$`) is only a length check: no regex is left.
 //! - `.` outside dot-all mode becomes "not a line terminator" (`\n`, `\r`, U+2028, U+2029), as in
 //!   ECMA 262; `\d`, `\w`, `\s` and their negations become ECMA's (ASCII, resp. ECMA white space)
-//!   classes instead of `regex`'s Unicode ones; `&`, `~` and `[` inside a class are escaped
-//!   because `regex` reads `&&`, `~~` and nested classes as set operations.
+//!   classes instead of `regex`'s Unicode ones, and `\b`, `\B` ASCII word boundaries; `&`, `~`
+//!   and `[` inside a class are escaped because `regex` reads `&&`, `~~` and nested classes as
+//!   set operations.
 //! - Patterns are not anchored: like ECMA `RegExp.prototype.test`, the runtime searches.
 //!
 //! The result is compiled here, with the same `regex` features the runtime uses, so a pattern that
@@ -138,6 +139,12 @@ fn translate(pattern: &str) -> Result<String, String> {
                         out.push_str(class);
                         out.push(']');
                     }
+                    // ECMA word boundaries are ASCII ones.
+                    (None, false) if escaped == 'b' || escaped == 'B' => {
+                        out.push_str("(?-u:\\");
+                        out.push(escaped);
+                        out.push(')');
+                    }
                     (None, _) => {
                         out.push('\\');
                         out.push(escaped);
@@ -243,6 +250,11 @@ mod tests {
         assert_eq!(regex(r"^(?s)a.b$"), "^(?s)a.b$");
         assert_eq!(regex(r"[&~]\W"), r"[\&\~][^0-9A-Za-z_]");
         assert_eq!(regex(r"(a(?s).)."), r"(a(?s).)[^\n\r\u2028\u2029]");
+        assert_eq!(regex(r"\bword\B"), r"(?-u:\b)word(?-u:\B)");
+        let boundary = regex::Regex::new(&regex(r"\bé")).unwrap();
+        // ECMA: `é` is not a word character, so a boundary is next to `a`, not next to a space.
+        assert!(!boundary.is_match(" é"));
+        assert!(boundary.is_match("aé"));
     }
 
     #[test]
