@@ -33,6 +33,8 @@ pub struct Ir {
     pub errors: Vec<Structure>,
     /// Operations, sorted by Rust name; each lives in `crate::operation::<module>`.
     pub operations: Vec<OperationIr>,
+    /// Client-side validation: the checks of inputs and of what they reach.
+    pub validation: crate::validation::Validation,
 }
 
 /// The service being generated.
@@ -258,6 +260,8 @@ pub struct OperationIr {
     pub gzip_request: bool,
     pub idempotent: bool,
     pub readonly: bool,
+    /// The input has client-side validation checks (it implements `Validate`).
+    pub validated: bool,
 }
 
 /// The error enum generated for an operation.
@@ -406,7 +410,12 @@ const UNKNOWN_VARIANT: &str = "Unknown";
 /// exactly one service.
 pub fn resolve(model: &Model, service: Option<&str>) -> Result<Ir, ModelError> {
     let service_shape = select_service(model, service)?;
-    Resolver::new(model, service_shape)?.run()
+    let mut ir = Resolver::new(model, service_shape)?.run()?;
+    ir.validation = crate::validation::resolve(model, &ir)?;
+    for op in &mut ir.operations {
+        op.validated = ir.validation.has_checks(&op.input.path);
+    }
+    Ok(ir)
 }
 
 fn select_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape, ModelError> {
@@ -727,6 +736,7 @@ impl<'m> Resolver<'m> {
             unions,
             errors,
             operations,
+            validation: Default::default(),
         })
     }
 
@@ -926,6 +936,7 @@ impl<'m> Resolver<'m> {
                 .is_some_and(|e| e.iter().any(|v| v.as_str() == Some("gzip"))),
             idempotent: shape.traits.idempotent,
             readonly: shape.traits.readonly,
+            validated: false,
         })
     }
 

@@ -13,9 +13,11 @@ pub mod ir;
 pub mod manifest;
 pub mod model;
 pub mod naming;
+pub mod pattern;
 pub mod protocol_tests;
 pub mod render;
 pub mod tasks;
+pub mod validation;
 pub mod write;
 
 pub use error::ModelError;

@@ -82,6 +82,9 @@ pub fn render_files(ir: &Ir, config: &CrateConfig) -> Vec<RenderedFile> {
             crate_root::render_unions(ir),
         ));
     }
+    if let Some(tokens) = crate::render::validation::render_validation(ir) {
+        rust.push(("src/validation.rs".to_string(), tokens));
+    }
     for op in &ir.operations {
         rust.push((
             format!("src/operation/{}.rs", op.module.trim_start_matches("r#")),

@@ -51,6 +51,8 @@
 //! - `blocking` (feature `blocking`): a client whose calls block instead of returning futures.
 //!
 //! With the `serde` feature every public type also implements `serde`'s `Serialize` and `Deserialize`, in the service's JSON form.
+//!
+//! With the `validation` feature, `Config::builder().validate_inputs(true)` checks each input against the model's `@required`, `@length`, `@range` and `@pattern` before sending it, and fails with `SdkError::Validation` listing every violating member.
 #![forbid(unsafe_code)]
 #[cfg(feature = "blocking")]
 #[rustfmt::skip]
@@ -68,6 +70,9 @@ pub mod operation;
 pub mod smoke_tests;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "validation")]
+#[rustfmt::skip]
+mod validation;
 pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
 pub use ::awsjson_runtime::{Config, ConfigBuilder, ConfigError, SdkError};
 pub use client::Client;

@@ -185,6 +185,8 @@ pub struct ConfigBuilder {
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     max_response_bytes: Option<usize>,
+    #[cfg(feature = "validation")]
+    validate_inputs: bool,
 }
 
 impl ConfigBuilder {
@@ -281,6 +283,15 @@ impl ConfigBuilder {
         self
     }
 
+    /// Checks each input against the model's `@required`, `@length`, `@range` and `@pattern`
+    /// before sending it (default: off). An input that breaks any of them fails with
+    /// [`SdkError::Validation`], listing every violating member, and nothing is sent.
+    #[cfg(feature = "validation")]
+    pub fn validate_inputs(mut self, validate: bool) -> Self {
+        self.validate_inputs = validate;
+        self
+    }
+
     /// Finishes the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
         let region = match self.region {
@@ -338,6 +349,8 @@ impl ConfigBuilder {
             compression: self
                 .compression
                 .unwrap_or_else(CompressionConfig::from_environment),
+            #[cfg(feature = "validation")]
+            validate_inputs: self.validate_inputs,
         })
     }
 }
@@ -410,6 +423,8 @@ pub struct Config {
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     compression: CompressionConfig,
+    #[cfg(feature = "validation")]
+    validate_inputs: bool,
 }
 
 impl Config {
@@ -441,6 +456,12 @@ impl Config {
     /// Whether dual-stack endpoints are asked for.
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
+    }
+
+    /// Whether inputs are checked against the model's constraints before sending.
+    #[cfg(feature = "validation")]
+    pub fn validate_inputs(&self) -> bool {
+        self.validate_inputs
     }
 
     /// The built-in endpoint parameters this configuration provides.
@@ -542,9 +563,21 @@ impl ServiceClient {
     }
 
     /// Sends one operation's input: fills empty idempotency tokens once (so every retry sends
-    /// the same token), expands the host prefix, then [`call`](Self::call)s.
+    /// the same token), validates the input when the configuration asks for it, expands the
+    /// host prefix, then [`call`](Self::call)s.
     pub async fn send<O: Operation>(&self, mut input: O) -> Result<O::Output, SdkError<O::Error>> {
         input.fill_idempotency_tokens();
+        #[cfg(feature = "validation")]
+        if self.inner.config.validate_inputs {
+            let mut violations = crate::validation::Violations::new();
+            input.validate(&mut violations);
+            if !violations.is_empty() {
+                return Err(SdkError::Validation(crate::error::ValidationError {
+                    operation: O::SPEC.name,
+                    violations: violations.into_vec(),
+                }));
+            }
+        }
         match O::SPEC.host_prefix {
             None => self.call(&O::SPEC, &input).await,
             Some(template) => {

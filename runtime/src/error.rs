@@ -137,6 +137,53 @@ impl fmt::Display for Failure {
     }
 }
 
+/// One member of an input that breaks a constraint of the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The member path, with member names as in the model: `Customer.Account.Email`,
+    /// `Contacts[2].Email` (list index), `Tags["env"]` (map key).
+    pub path: String,
+    /// What is wrong, e.g. `has 0 characters; 1 to 64 allowed`.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Client-side validation (see [`ConfigBuilder::validate_inputs`](crate::ConfigBuilder)) found
+/// members that break the model's constraints; nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The operation name, as in the model.
+    pub operation: &'static str,
+    /// Every violation, in member order (never empty).
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the input breaks {} constraint{} of the model: ",
+            self.operation,
+            self.violations.len(),
+            if self.violations.len() == 1 { "" } else { "s" }
+        )?;
+        for (i, violation) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for ValidationError {}
+
 /// A service error with the response it came in.
 #[derive(Debug)]
 pub struct ServiceError<E> {
@@ -167,6 +214,9 @@ pub enum SdkError<E> {
     Deserialization(Failure),
     /// The client configuration is unusable (no region, a bad endpoint).
     Configuration(Failure),
+    /// Client-side validation (off unless the configuration switches it on) rejected the input
+    /// before anything was sent.
+    Validation(ValidationError),
 }
 
 impl<E> SdkError<E> {
@@ -174,6 +224,14 @@ impl<E> SdkError<E> {
     pub fn service_error(&self) -> Option<&E> {
         match self {
             SdkError::Service(s) => Some(&s.error),
+            _ => None,
+        }
+    }
+
+    /// The violations, if client-side validation rejected the input.
+    pub fn validation_error(&self) -> Option<&ValidationError> {
+        match self {
+            SdkError::Validation(v) => Some(v),
             _ => None,
         }
     }
@@ -188,7 +246,7 @@ impl<E> SdkError<E> {
 
     fn failure(&self) -> Option<&Failure> {
         match self {
-            SdkError::Service(_) => None,
+            SdkError::Service(_) | SdkError::Validation(_) => None,
             SdkError::Transport(f)
             | SdkError::Timeout(f)
             | SdkError::Credentials(f)
@@ -201,7 +259,7 @@ impl<E> SdkError<E> {
 
     fn failure_mut(&mut self) -> Option<&mut Failure> {
         match self {
-            SdkError::Service(_) => None,
+            SdkError::Service(_) | SdkError::Validation(_) => None,
             SdkError::Transport(f)
             | SdkError::Timeout(f)
             | SdkError::Credentials(f)
@@ -216,6 +274,7 @@ impl<E> SdkError<E> {
     pub fn operation(&self) -> &'static str {
         match self {
             SdkError::Service(s) => s.meta.operation,
+            SdkError::Validation(v) => v.operation,
             _ => self.failure().map(|f| f.operation).unwrap_or_default(),
         }
     }
@@ -290,6 +349,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             SdkError::Serialization(x) => write!(f, "serialization error: {x}"),
             SdkError::Deserialization(x) => write!(f, "deserialization error: {x}"),
             SdkError::Configuration(x) => write!(f, "configuration error: {x}"),
+            SdkError::Validation(x) => write!(f, "validation error: {x}"),
         }
     }
 }
@@ -298,6 +358,7 @@ impl<E: StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
             SdkError::Service(s) => Some(&s.error),
+            SdkError::Validation(v) => Some(v),
             _ => self
                 .failure()
                 .and_then(|f| f.source.as_deref())

@@ -25,11 +25,13 @@ pub mod operation;
 pub mod sign;
 pub mod task;
 pub mod transport;
+#[cfg(feature = "validation")]
+pub mod validation;
 
 pub use client::{CompressionConfig, Config, ConfigBuilder, ConfigError};
 pub use codec::{BigDecimal, BigInteger, Blob, DateTime, Document, TimestampFormat};
 pub use credentials::Credentials;
-pub use error::{OperationError, SdkError, UnhandledError};
+pub use error::{OperationError, SdkError, UnhandledError, ValidationError, Violation};
 pub use operation::{BuildError, Operation, Paginated, Paginator};
 pub use transport::MockTransport;
 

@@ -32,6 +32,14 @@ pub trait Operation: WireSerialize + Send + Sync + Sized + 'static {
     fn host_labels(&self) -> Vec<(&'static str, &str)> {
         Vec::new()
     }
+
+    /// Adds the input's violations of the model's constraints to `violations` (generated for
+    /// inputs that have constraints). Called before sending when the configuration asks for
+    /// validation ([`ConfigBuilder::validate_inputs`](crate::ConfigBuilder::validate_inputs)).
+    #[cfg(feature = "validation")]
+    fn validate(&self, violations: &mut crate::validation::Violations) {
+        let _ = violations;
+    }
 }
 
 /// An operation with `@paginated`: its input takes the token its output returns.

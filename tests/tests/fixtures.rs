@@ -108,10 +108,13 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         );
         String::from_utf8_lossy(&output.stdout).into_owned()
     };
+    // With client-side validation, whose code is behind the `validation` feature.
     cargo(&[
         "clippy",
         "--workspace",
         "--all-targets",
+        "--features",
+        "validation",
         "--quiet",
         "--",
         "-D",
@@ -121,8 +124,15 @@ fn fixture_crates_compile_lint_clean_and_behave() {
     // must already be in rustfmt's shape).
     cargo(&["fmt", "--all", "--check"]);
     // Rustdoc of every fixture: no broken intra-doc links, no warnings.
-    cargo(&["doc", "--workspace", "--no-deps", "--quiet"]);
-    let test_output = cargo(&["test", "--workspace", "--quiet"]);
+    cargo(&[
+        "doc",
+        "--workspace",
+        "--no-deps",
+        "--features",
+        "validation",
+        "--quiet",
+    ]);
+    let test_output = cargo(&["test", "--workspace", "--features", "validation", "--quiet"]);
     // Every behaviour file must have run some tests.
     let behaviour_files = std::fs::read_dir(fixtures_root().join("behaviour"))
         .expect("behaviour dir")

@@ -61,6 +61,24 @@ const CASES: &[(&str, &[&str])] = &[
     ("no-service.json", &["no service"]),
     ("int-enum-overflow.json", &["ex#I$BIG", "32 bits"]),
     (
+        "pattern-look-behind.json",
+        &[
+            "ex#S",
+            "smithy.api#pattern",
+            "`^(?<!a)b$`",
+            "look-around `(?<!",
+        ],
+    ),
+    (
+        "pattern-backreference.json",
+        &[
+            "ex#OpInput$A",
+            "smithy.api#pattern",
+            "`^(a)\\1$`",
+            "cannot compile",
+        ],
+    ),
+    (
         "endpoint-rules-unknown-function.json",
         &[
             "ex#Svc",

@@ -85,6 +85,16 @@ fn render_operation_impl(op: &OperationIr) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
+    let validate = if op.validated {
+        quote! {
+            #[cfg(feature = "validation")]
+            fn validate(&self, violations: &mut ::awsjson_runtime::validation::Violations) {
+                ::awsjson_runtime::validation::Validate::validate(self, violations)
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         impl ::awsjson_runtime::Operation for #input {
             type Output = #output;
@@ -97,6 +107,7 @@ fn render_operation_impl(op: &OperationIr) -> TokenStream {
                 };
             #fill
             #host_labels
+            #validate
         }
         impl super::sealed::Sealed for #input {}
         impl super::OperationInput for #input {}

@@ -125,6 +125,21 @@ pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
          futures.\n\nWith the `serde` feature every public type also implements `serde`'s \
          `Serialize` and `Deserialize`, in the service's JSON form.",
     );
+    let validation_mod = if ir.validation.shapes.is_empty() {
+        TokenStream::new()
+    } else {
+        docs.push_str(
+            "\n\nWith the `validation` feature, `Config::builder().validate_inputs(true)` checks \
+             each input against the model's `@required`, `@length`, `@range` and `@pattern` \
+             before sending it, and fails with `SdkError::Validation` listing every violating \
+             member.",
+        );
+        quote! {
+            #[cfg(feature = "validation")]
+            #[rustfmt::skip]
+            mod validation;
+        }
+    };
     let docs = inner_doc_attrs(&docs);
     quote! {
         #docs
@@ -146,6 +161,7 @@ pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
         #smoke_mod
         #[rustfmt::skip]
         pub mod types;
+        #validation_mod
 
         // In the order and widths rustfmt keeps, so `cargo fmt --check` passes on this file.
         pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
@@ -283,7 +299,9 @@ fn features(ir: &Ir) -> String {
          # `blocking::Client`: calls that block instead of returning futures.\n\
          blocking = [\"awsjson-runtime/blocking\"]\n\
          # `serde::Serialize` and `serde::Deserialize` on every public type, in the wire form.\n\
-         serde = []\n",
+         serde = []\n\
+         # Client-side validation of inputs (`ConfigBuilder::validate_inputs`).\n\
+         validation = [\"awsjson-runtime/validation\"]\n",
     );
     if ir.service.has_smoke_tests {
         out.push_str("# The model's smoke tests as the `smoke_tests` module.\nsmoke-tests = []\n");

@@ -13,6 +13,7 @@ pub mod error;
 pub mod operation;
 pub mod structure;
 pub mod union;
+pub mod validation;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};

@@ -94,6 +94,10 @@ impl ::awsjson_runtime::Operation for GetEngagementInvitationInput {
         gzip_request: false,
         host_prefix: None,
     };
+    #[cfg(feature = "validation")]
+    fn validate(&self, violations: &mut ::awsjson_runtime::validation::Violations) {
+        ::awsjson_runtime::validation::Validate::validate(self, violations)
+    }
 }
 impl super::sealed::Sealed for GetEngagementInvitationInput {}
 impl super::OperationInput for GetEngagementInvitationInput {}

@@ -163,6 +163,10 @@ impl ::awsjson_runtime::Operation for ListEngagementFromOpportunityTasksInput {
         gzip_request: false,
         host_prefix: None,
     };
+    #[cfg(feature = "validation")]
+    fn validate(&self, violations: &mut ::awsjson_runtime::validation::Violations) {
+        ::awsjson_runtime::validation::Validate::validate(self, violations)
+    }
 }
 impl super::sealed::Sealed for ListEngagementFromOpportunityTasksInput {}
 impl super::OperationInput for ListEngagementFromOpportunityTasksInput {}

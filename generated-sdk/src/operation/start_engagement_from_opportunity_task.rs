@@ -132,6 +132,10 @@ impl ::awsjson_runtime::Operation for StartEngagementFromOpportunityTaskInput {
             self.client_token = Some(::awsjson_runtime::client::idempotency_token());
         }
     }
+    #[cfg(feature = "validation")]
+    fn validate(&self, violations: &mut ::awsjson_runtime::validation::Violations) {
+        ::awsjson_runtime::validation::Validate::validate(self, violations)
+    }
 }
 impl super::sealed::Sealed for StartEngagementFromOpportunityTaskInput {}
 impl super::OperationInput for StartEngagementFromOpportunityTaskInput {}

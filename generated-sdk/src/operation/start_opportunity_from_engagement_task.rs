@@ -134,6 +134,10 @@ impl ::awsjson_runtime::Operation for StartOpportunityFromEngagementTaskInput {
             self.client_token = Some(::awsjson_runtime::client::idempotency_token());
         }
     }
+    #[cfg(feature = "validation")]
+    fn validate(&self, violations: &mut ::awsjson_runtime::validation::Violations) {
+        ::awsjson_runtime::validation::Validate::validate(self, violations)
+    }
 }
 impl super::sealed::Sealed for StartOpportunityFromEngagementTaskInput {}
 impl super::OperationInput for StartOpportunityFromEngagementTaskInput {}

@@ -130,6 +130,10 @@ impl ::awsjson_runtime::Operation for SubmitOpportunityInput {
         gzip_request: false,
         host_prefix: None,
     };
+    #[cfg(feature = "validation")]
+    fn validate(&self, violations: &mut ::awsjson_runtime::validation::Violations) {
+        ::awsjson_runtime::validation::Validate::validate(self, violations)
+    }
 }
 impl super::sealed::Sealed for SubmitOpportunityInput {}
 impl super::OperationInput for SubmitOpportunityInput {}
