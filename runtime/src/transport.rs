@@ -265,6 +265,12 @@ impl MockTransport {
         self.lock().requests.clone()
     }
 
+    /// Every request sent so far, in order, forgetting them (so a long-running user, such as a
+    /// fuzz target, does not accumulate them).
+    pub fn take_requests(&self) -> Vec<HttpRequest> {
+        std::mem::take(&mut self.lock().requests)
+    }
+
     /// How many queued responses are left.
     pub fn remaining(&self) -> usize {
         self.lock().responses.len()
