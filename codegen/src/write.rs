@@ -145,8 +145,13 @@ impl std::fmt::Display for Drift {
 
 /// Writes `files` under `out_dir`: each file atomically (temporary file + rename) and only when its
 /// contents changed; generated files that are no longer produced are removed.
+///
+/// A run that is killed leaves every file either as it was or as the generator makes it, never
+/// partly written; at most a temporary file of the interrupted write stays beside it, which the
+/// next run removes first.
 pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
+    remove_stale_temp_files(out_dir, files)?;
     for file in files {
         let path = out_dir.join(&file.path);
         match fs::read(&path) {
@@ -189,6 +194,38 @@ pub fn check_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Dr
             .map(Drift::Orphaned),
     );
     Ok(drift)
+}
+
+/// Whether `name` is a temporary file of [`write_atomically`]: `.{file name}.tmp-{process id}`.
+pub fn is_temp_file_name(name: &str) -> bool {
+    name.starts_with('.')
+        && name
+            .rsplit_once(".tmp-")
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes the temporary files an interrupted earlier run left in the directories `files` go to.
+fn remove_stale_temp_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| out_dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in dirs {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            if is_temp_file_name(&entry.file_name().to_string_lossy())
+                && entry.file_type()?.is_file()
+            {
+                fs::remove_file(entry.path())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes `path` so that readers see the old contents or the new ones, never a partial file.
@@ -310,6 +347,34 @@ mod tests {
             .filter(|n| n.contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temporary_files_of_an_interrupted_run_are_removed() {
+        let dir = scratch("stale");
+        let files = vec![file("src/lib.rs", "a"), file("src/types/mod.rs", "b")];
+        fs::create_dir_all(dir.join("src/types")).unwrap();
+        for stale in ["src/.lib.rs.tmp-4242", "src/types/.mod.rs.tmp-1"] {
+            fs::write(dir.join(stale), "half of a fi").unwrap();
+        }
+        // Not ours: a dot file without a process id, and a file named like a temp file but
+        // without the leading dot.
+        fs::write(dir.join("src/.keep.tmp-"), "").unwrap();
+        fs::write(dir.join("src/lib.rs.tmp-7"), "").unwrap();
+        write_files(&dir, &files).expect("write");
+        let mut left: Vec<String> = fs::read_dir(dir.join("src"))
+            .unwrap()
+            .chain(fs::read_dir(dir.join("src/types")).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".keep.tmp-", "lib.rs", "lib.rs.tmp-7", "mod.rs", "types"]
+        );
+        assert!(is_temp_file_name(".lib.rs.tmp-4242"));
+        assert!(!is_temp_file_name(".lib.rs.tmp-42a"));
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -3,6 +3,7 @@
 //! Each reads the region and credentials from the environment (`AWS_REGION`,
 //! `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` or a shared profile) and
 //! sends to `PARTNERCENTRAL_ENDPOINT` when it is set (for example a local test server).
+#![forbid(unsafe_code)]
 
 use partnercentral_selling_sdk::{Client, ConfigError};
 

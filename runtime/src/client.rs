@@ -81,13 +81,20 @@ pub struct OperationSpec {
 }
 
 /// Retry settings (standard mode).
+///
+/// Throttling errors, 5xx and 429 responses, timeouts and broken connections are retried until
+/// `max_attempts` attempts were made. Before each retry the client waits a random time between
+/// zero and `initial_backoff * 2^(retry - 1)`, capped at `max_backoff` (full jitter). When the
+/// retried response says how long to wait, with `x-amz-retry-after` (milliseconds) or
+/// `Retry-After` (seconds, or an HTTP date), the client waits that long instead, also capped at
+/// `max_backoff`, so a server cannot stall a call for longer than the configuration allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryConfig {
     /// Attempts per call, the first included (1 disables retries). Default 3.
     pub max_attempts: u32,
     /// Backoff cap before jitter for the first retry; it doubles per retry. Default 1 s.
     pub initial_backoff: Duration,
-    /// Upper bound of any backoff. Default 20 s.
+    /// Upper bound of any backoff, including one a server asks for. Default 20 s.
     pub max_backoff: Duration,
 }
 
@@ -143,7 +150,7 @@ impl CompressionConfig {
     }
 }
 
-/// Largest response body accepted by the default transport (64 MiB).
+/// Largest response body a client accepts unless configured otherwise (64 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Why a client could not be configured.
@@ -277,7 +284,13 @@ impl ConfigBuilder {
         self
     }
 
-    /// Largest response body accepted (default transport only; default 64 MiB).
+    /// Largest response body accepted, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`], 64 MiB).
+    ///
+    /// A larger response fails the call with [`SdkError::Transport`] naming the operation, the
+    /// HTTP status and the limit; its source is a [`TransportError`] of kind
+    /// [`TransportErrorKind::TooLarge`]. It is not retried. The default transport stops reading
+    /// as soon as the limit is passed (or at once, from `Content-Length`); for any other
+    /// transport the client checks the body it returns.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = Some(limit);
         self
@@ -328,13 +341,12 @@ impl ConfigBuilder {
             Some(c) => c,
             None => Arc::new(DefaultCredentialsChain::new(self.profile.clone())),
         };
+        let max_response_bytes = self
+            .max_response_bytes
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
         let transport: Arc<dyn HttpTransport> = match self.transport {
             Some(t) => t,
-            None => default_transport(
-                self.timeouts.connect,
-                self.max_response_bytes
-                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
-            )?,
+            None => default_transport(self.timeouts.connect, max_response_bytes)?,
         };
         Ok(Config {
             region,
@@ -346,6 +358,7 @@ impl ConfigBuilder {
             transport,
             retry: self.retry,
             timeouts: self.timeouts,
+            max_response_bytes,
             compression: self
                 .compression
                 .unwrap_or_else(CompressionConfig::from_environment),
@@ -422,6 +435,7 @@ pub struct Config {
     transport: Arc<dyn HttpTransport>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
+    max_response_bytes: usize,
     compression: CompressionConfig,
     #[cfg(feature = "validation")]
     validate_inputs: bool,
@@ -441,6 +455,16 @@ impl Config {
     /// Retry settings.
     pub fn retry(&self) -> RetryConfig {
         self.retry
+    }
+
+    /// Timeout settings.
+    pub fn timeouts(&self) -> TimeoutConfig {
+        self.timeouts
+    }
+
+    /// Largest response body accepted, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
     }
 
     /// The endpoint override, if any.
@@ -660,16 +684,31 @@ impl ServiceClient {
                 .attempt::<O, E>(operation, endpoint, &body, content_encoding, host_prefix)
                 .instrument(span)
                 .await;
-            let (mut error, retryable) = match result {
+            let AttemptFailure {
+                mut error,
+                retry: decision,
+            } = match result {
                 Ok(output) => return Ok(output),
                 Err(e) => e,
             };
-            if !retryable || attempt >= retry.max_attempts {
+            let server_delay = match decision {
+                Retry::No => None,
+                Retry::Yes { server_delay } => Some(server_delay),
+            };
+            let Some(server_delay) = server_delay.filter(|_| attempt < retry.max_attempts) else {
                 error.set_attempts(attempt);
                 return Err(error);
-            }
-            let delay = backoff_delay(&retry, attempt);
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            };
+            let delay = match server_delay {
+                Some(asked) => asked.min(retry.max_backoff),
+                None => backoff_delay(&retry, attempt),
+            };
+            tracing::debug!(
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                server_asked_ms = server_delay.map(|d| d.as_millis() as u64),
+                "retrying"
+            );
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
@@ -700,13 +739,16 @@ impl ServiceClient {
         body: &[u8],
         content_encoding: Option<&str>,
         host_prefix: Option<&str>,
-    ) -> Result<O, (SdkError<E>, bool)>
+    ) -> Result<O, AttemptFailure<E>>
     where
         O: WireDeserialize,
         E: OperationError,
     {
         let inner = &self.inner;
-        let no_retry = |e: SdkError<E>| (e, false);
+        let no_retry = |error: SdkError<E>| AttemptFailure {
+            error,
+            retry: Retry::No,
+        };
         let credentials = inner
             .config
             .credentials
@@ -768,22 +810,36 @@ impl ServiceClient {
             Some(limit) => match tokio::time::timeout(limit, send).await {
                 Ok(result) => result,
                 Err(_) => {
-                    return Err((
-                        SdkError::Timeout(Failure::new(
+                    return Err(AttemptFailure {
+                        error: SdkError::Timeout(Failure::new(
                             operation.name,
                             format!("no complete response within {limit:?}"),
                         )),
-                        true,
-                    ))
+                        retry: Retry::Yes { server_delay: None },
+                    })
                 }
             },
             None => send.await,
         };
-        let response = sent.map_err(|e| transport_failure(operation.name, e))?;
+        let limit = inner.config.max_response_bytes;
+        let response = sent.map_err(|e| transport_failure(operation.name, e, limit))?;
         let request_id = response
             .header("x-amzn-requestid")
             .or_else(|| response.header("x-amz-request-id"))
             .map(str::to_string);
+        if response.body.len() > limit {
+            // A transport other than the default one returned the whole body: same error.
+            let error = TransportError::new(
+                TransportErrorKind::TooLarge,
+                format!("the body is {} bytes", response.body.len()),
+            )
+            .with_status(response.status);
+            return Err(no_retry(SdkError::Transport(
+                too_large_failure(operation.name, limit)
+                    .with_response(response.status, request_id)
+                    .with_source(error),
+            )));
+        }
         let span = tracing::Span::current();
         span.record("status", response.status);
         if let Some(id) = &request_id {
@@ -808,21 +864,82 @@ impl ServiceClient {
     }
 }
 
-fn transport_failure<E>(operation: &'static str, e: TransportError) -> (SdkError<E>, bool) {
-    match e.kind() {
+/// A failed attempt: the error, and whether (and after how long) to try again.
+struct AttemptFailure<E> {
+    error: SdkError<E>,
+    retry: Retry,
+}
+
+/// Whether a failed attempt may be retried.
+enum Retry {
+    No,
+    /// Yes; `server_delay` is the wait the response asked for, if it did.
+    Yes {
+        server_delay: Option<Duration>,
+    },
+}
+
+fn transport_failure<E>(
+    operation: &'static str,
+    e: TransportError,
+    max_response_bytes: usize,
+) -> AttemptFailure<E> {
+    let retry_later = Retry::Yes { server_delay: None };
+    let (error, retry) = match e.kind() {
         TransportErrorKind::Timeout => (
             SdkError::Timeout(Failure::new(operation, "connect timeout").with_source(e)),
-            true,
+            retry_later,
         ),
-        TransportErrorKind::Connect | TransportErrorKind::Io => (
-            SdkError::Transport(Failure::new(operation, "no response").with_source(e)),
-            true,
-        ),
+        TransportErrorKind::Connect | TransportErrorKind::Io => {
+            let failure = match e.status() {
+                // The head arrived, then the body broke off (reset, cut short).
+                Some(status) => Failure::new(operation, "the response body broke off")
+                    .with_response(status, None),
+                None => Failure::new(operation, "no response"),
+            };
+            (SdkError::Transport(failure.with_source(e)), retry_later)
+        }
+        TransportErrorKind::TooLarge => {
+            let mut failure = too_large_failure(operation, max_response_bytes);
+            if let Some(status) = e.status() {
+                failure = failure.with_response(status, None);
+            }
+            (SdkError::Transport(failure.with_source(e)), Retry::No)
+        }
         _ => (
             SdkError::Transport(Failure::new(operation, "no response").with_source(e)),
-            false,
+            Retry::No,
         ),
+    };
+    AttemptFailure { error, retry }
+}
+
+fn too_large_failure(operation: &'static str, limit: usize) -> Failure {
+    Failure::new(
+        operation,
+        format!(
+            "the response body is larger than the limit of {limit} bytes (see `max_response_bytes`)"
+        ),
+    )
+}
+
+/// How long the response asks the client to wait before trying again: `x-amz-retry-after`
+/// (milliseconds), else `Retry-After` (delay-seconds or an HTTP date).
+fn server_retry_delay(response: &HttpResponse, now: SystemTime) -> Option<Duration> {
+    if let Some(ms) = response
+        .header("x-amz-retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return Some(Duration::from_millis(ms));
     }
+    let value = response.header("retry-after")?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+    let at = SystemTime::from(date);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(feature = "request-compression")]
@@ -900,7 +1017,7 @@ fn service_error<E: OperationError>(
     response: &HttpResponse,
     request_id: Option<String>,
     query_compatible: bool,
-) -> (SdkError<E>, bool) {
+) -> AttemptFailure<E> {
     let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
     let code = error_code(response, json.as_ref());
     let message = match &json {
@@ -918,6 +1035,13 @@ fn service_error<E: OperationError>(
         || code
             .as_deref()
             .is_some_and(|c| THROTTLING_CODES.contains(&c) || TRANSIENT_CODES.contains(&c));
+    let retry = if retryable {
+        Retry::Yes {
+            server_delay: server_retry_delay(response, SystemTime::now()),
+        }
+    } else {
+        Retry::No
+    };
     let unhandled = UnhandledError {
         code: code.clone(),
         message,
@@ -946,9 +1070,12 @@ fn service_error<E: OperationError>(
         query_error_code,
     };
     match E::from_service_error(code.as_deref(), body, unhandled) {
-        Ok(error) => (SdkError::Service(ServiceError { error, meta }), retryable),
-        Err(e) => (
-            SdkError::Deserialization(
+        Ok(error) => AttemptFailure {
+            error: SdkError::Service(ServiceError { error, meta }),
+            retry,
+        },
+        Err(e) => AttemptFailure {
+            error: SdkError::Deserialization(
                 Failure::new(
                     operation,
                     format!(
@@ -959,8 +1086,8 @@ fn service_error<E: OperationError>(
                 .with_response(response.status, request_id)
                 .with_source(e),
             ),
-            false,
-        ),
+            retry: Retry::No,
+        },
     }
 }
 
@@ -1021,6 +1148,34 @@ mod tests {
             let json = serde_json::from_str(body).ok();
             assert_eq!(error_code(&r, json.as_ref()).as_deref(), expected, "{body}");
         }
+    }
+
+    #[test]
+    fn servers_ask_for_a_delay_in_milliseconds_seconds_or_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_470); // 07:27:50
+        let with = |headers: &[(&str, &str)]| server_retry_delay(&response(headers, ""), now);
+        assert_eq!(with(&[]), None);
+        assert_eq!(
+            with(&[("x-amz-retry-after", "1500")]),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(with(&[("retry-after", "3")]), Some(Duration::from_secs(3)));
+        // x-amz-retry-after wins over Retry-After.
+        assert_eq!(
+            with(&[("retry-after", "3"), ("x-amz-retry-after", "20")]),
+            Some(Duration::from_millis(20))
+        );
+        assert_eq!(
+            with(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")]),
+            Some(Duration::from_secs(10))
+        );
+        // A date in the past means now; garbage means no hint.
+        assert_eq!(
+            with(&[("retry-after", "Wed, 21 Oct 2015 07:00:00 GMT")]),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(with(&[("retry-after", "soon")]), None);
+        assert_eq!(with(&[("retry-after", "-1")]), None);
     }
 
     #[test]

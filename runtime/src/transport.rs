@@ -21,6 +21,8 @@ pub trait HttpTransport: Send + Sync + fmt::Debug {
 pub struct TransportError {
     kind: TransportErrorKind,
     source: BoxError,
+    /// Status of the response, when its head arrived before the failure.
+    status: Option<u16>,
 }
 
 /// The kinds of transport failure that matter to retries and to callers.
@@ -45,12 +47,25 @@ impl TransportError {
         TransportError {
             kind,
             source: source.into(),
+            status: None,
         }
+    }
+
+    /// The same error, noting the HTTP status of the response whose head had arrived (for a
+    /// body that broke off or was too large).
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
     }
 
     /// What kind of failure this is.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
+    }
+
+    /// The HTTP status of the response, if its head arrived before the failure.
+    pub fn status(&self) -> Option<u16> {
+        self.status
     }
 }
 
@@ -125,16 +140,24 @@ impl ReqwestTransport {
                 )
             })
             .collect();
-        if response
+        if let Some(len) = response
             .content_length()
-            .is_some_and(|len| len > self.max_response_bytes as u64)
+            .filter(|len| *len > self.max_response_bytes as u64)
         {
-            return Err(too_large(self.max_response_bytes));
+            return Err(too_large(format!("Content-Length is {len} bytes")).with_status(status));
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(classify_reqwest_error)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| classify_reqwest_error(e).with_status(status))?
+        {
             if body.len() + chunk.len() > self.max_response_bytes {
-                return Err(too_large(self.max_response_bytes));
+                return Err(too_large(format!(
+                    "more than the limit of {} bytes arrived",
+                    self.max_response_bytes
+                ))
+                .with_status(status));
             }
             body.extend_from_slice(&chunk);
         }
@@ -147,11 +170,8 @@ impl ReqwestTransport {
 }
 
 #[cfg(feature = "reqwest")]
-fn too_large(limit: usize) -> TransportError {
-    TransportError::new(
-        TransportErrorKind::TooLarge,
-        format!("the response body is larger than the limit of {limit} bytes"),
-    )
+fn too_large(what: String) -> TransportError {
+    TransportError::new(TransportErrorKind::TooLarge, what)
 }
 
 #[cfg(feature = "reqwest")]
@@ -243,6 +263,12 @@ impl MockTransport {
     /// Every request sent so far, in order.
     pub fn requests(&self) -> Vec<HttpRequest> {
         self.lock().requests.clone()
+    }
+
+    /// Every request sent so far, in order, forgetting them (so a long-running user, such as a
+    /// fuzz target, does not accumulate them).
+    pub fn take_requests(&self) -> Vec<HttpRequest> {
+        std::mem::take(&mut self.lock().requests)
     }
 
     /// How many queued responses are left.

@@ -1,6 +1,9 @@
-//! Test support for the end-to-end tests in `tests/`: a local HTTP server ([`server`]) and the
-//! scratch workspaces that generated crates are built in ([`write_scratch_workspace`]).
+//! Test support for the end-to-end tests in `tests/`: a local HTTP server ([`server`]), a
+//! subscriber that records `tracing` output ([`capture`]) and the scratch workspaces that
+//! generated crates are built in ([`write_scratch_workspace`]).
+#![forbid(unsafe_code)]
 
+pub mod capture;
 pub mod server;
 
 use std::path::{Path, PathBuf};

@@ -131,6 +131,28 @@ pub enum CannedResponse {
     Delayed(Duration, Box<CannedResponse>),
     /// Closes the connection without answering (an empty reply).
     Close,
+    /// Sends the status line and headers with `Content-Length:
+    /// declared_length` and `body` (at most `declared_length - 1` bytes of
+    /// it), then does what `then` says instead of finishing the response.
+    /// Any `Content-Length` in `headers` is ignored.
+    Interrupted {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+        declared_length: usize,
+        then: Interruption,
+    },
+}
+
+/// How a [`CannedResponse::Interrupted`] response ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interruption {
+    /// Resets the connection (TCP RST, no FIN): the client sees "connection
+    /// reset" in the middle of the body.
+    Reset,
+    /// Sends nothing more for this long (or until the client hangs up),
+    /// then closes the connection.
+    Stall(Duration),
 }
 
 impl CannedResponse {
@@ -169,11 +191,31 @@ impl CannedResponse {
         CannedResponse::Delayed(delay, Box::new(self))
     }
 
-    /// Appends a header to a `Full` or `Truncated` response (also inside
-    /// `Delayed`). `Close` has no headers and is returned unchanged.
+    /// A [`CannedResponse::Interrupted`] JSON response: declares
+    /// `declared_length` bytes, sends `partial_body`, then `then`.
+    pub fn interrupted_json(
+        status: u16,
+        partial_body: &str,
+        declared_length: usize,
+        then: Interruption,
+    ) -> Self {
+        CannedResponse::Interrupted {
+            status,
+            headers: vec![("content-type".to_owned(), JSON_CONTENT_TYPE.to_owned())],
+            body: partial_body.as_bytes().to_vec(),
+            declared_length,
+            then,
+        }
+    }
+
+    /// Appends a header to a `Full`, `Truncated` or `Interrupted` response
+    /// (also inside `Delayed`). `Close` has no headers and is returned
+    /// unchanged.
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         match &mut self {
-            CannedResponse::Full { headers, .. } | CannedResponse::Truncated { headers, .. } => {
+            CannedResponse::Full { headers, .. }
+            | CannedResponse::Truncated { headers, .. }
+            | CannedResponse::Interrupted { headers, .. } => {
                 headers.push((name.to_owned(), value.to_owned()));
             }
             CannedResponse::Delayed(_, inner) => {
@@ -338,6 +380,7 @@ fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
         buf: Vec::new(),
         pos: 0,
         shared,
+        reset: false,
     };
     while let Ok(incoming) = conn.read_request() {
         let head_only = incoming.request.method.eq_ignore_ascii_case("HEAD");
@@ -351,6 +394,10 @@ fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
             Ok(true) => {}
             Ok(false) | Err(Gone) => break,
         }
+    }
+    if conn.reset {
+        // Dropping the socket with a zero linger time sends RST instead of FIN.
+        return;
     }
     let _ = conn.stream.flush();
     let _ = conn.stream.shutdown(Shutdown::Both);
@@ -371,6 +418,8 @@ struct Connection {
     buf: Vec<u8>,
     pos: usize,
     shared: Arc<Shared>,
+    /// The connection is to be reset rather than closed.
+    reset: bool,
 }
 
 fn is_timeout(e: &io::Error) -> bool {
@@ -629,6 +678,38 @@ impl Connection {
                     out.extend_from_slice(&body[..sent]);
                     self.stream.write_all(&out).map_err(|_| Gone)?;
                     self.stream.flush().map_err(|_| Gone)?;
+                    return Ok(false);
+                }
+                CannedResponse::Interrupted {
+                    status,
+                    headers,
+                    body,
+                    declared_length,
+                    then,
+                } => {
+                    let headers: Vec<_> = headers
+                        .into_iter()
+                        .filter(|(n, _)| !n.eq_ignore_ascii_case("content-length"))
+                        .collect();
+                    let mut out = response_head(status, &headers, Some(declared_length), true);
+                    let sent = body.len().min(declared_length.saturating_sub(1));
+                    out.extend_from_slice(&body[..sent]);
+                    self.stream.write_all(&out).map_err(|_| Gone)?;
+                    self.stream.flush().map_err(|_| Gone)?;
+                    match then {
+                        Interruption::Reset => {
+                            // Give the client time to read what was sent, so that the
+                            // reset arrives in the middle of the body, not before it.
+                            thread::sleep(Duration::from_millis(50));
+                            socket2::SockRef::from(&self.stream)
+                                .set_linger(Some(Duration::ZERO))
+                                .map_err(|_| Gone)?;
+                            self.reset = true;
+                        }
+                        Interruption::Stall(duration) => {
+                            let _ = self.wait(duration);
+                        }
+                    }
                     return Ok(false);
                 }
             }

@@ -48,6 +48,9 @@ async fn canned_answers_and_recorded_requests() {
     ));
     let sent = mock.requests();
     assert_eq!(sent.len(), 2);
+    // `take_requests` gives the same requests and forgets them.
+    assert_eq!(mock.take_requests(), sent);
+    assert!(mock.requests().is_empty());
     assert_eq!(
         sent[0].uri,
         "https://partnercentral-selling.eu-central-1.api.aws/"

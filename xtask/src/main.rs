@@ -1,5 +1,6 @@
 //! Maintainer tasks. `cargo xtask codegen` regenerates the SDK crate from the Smithy model;
 //! `cargo xtask codegen --check` writes nothing and fails if the checked-in crate has drifted.
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

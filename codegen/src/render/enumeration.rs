@@ -41,6 +41,35 @@ fn debug_attr_and_impl(e: &Enumeration) -> (TokenStream, TokenStream) {
     }
 }
 
+/// `Display`: the wire value, or for a `@sensitive` enum the placeholder that `Debug` shows too
+/// (the value stays available from `as_str` / `as_i32`).
+fn display_impl(e: &Enumeration, value: TokenStream) -> TokenStream {
+    let name = ident(e.path.name());
+    if e.sensitive {
+        let doc = if e.is_int {
+            " `@sensitive`: shows a placeholder, never the value (use `as_i32`)."
+        } else {
+            " `@sensitive`: shows a placeholder, never the value (use `as_str`)."
+        };
+        quote! {
+            #[doc = #doc]
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(#REDACTED)
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    #value
+                }
+            }
+        }
+    }
+}
+
 fn variant_decls(e: &Enumeration) -> Vec<TokenStream> {
     e.variants
         .iter()
@@ -104,6 +133,7 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
             Ok(Self::from(key.as_str()))
         },
     );
+    let display = display_impl(e, quote!(f.write_str(self.as_str())));
     let codec = quote! {
         #ser
         #de
@@ -161,11 +191,7 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
                 self.as_str()
             }
         }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        #display
         /// The Smithy zero value (an empty, unknown value), used when a required member is absent.
         impl Default for #name {
             fn default() -> Self {
@@ -218,6 +244,7 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
         &name,
         quote!(<i32 as wire::WireDeserialize>::wire_deserialize(deserializer).map(Self::from)),
     );
+    let display = display_impl(e, quote!(::std::fmt::Display::fmt(&self.as_i32(), f)));
     let codec = quote! {
         #ser
         #de
@@ -256,11 +283,7 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
                 }
             }
         }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.as_i32(), f)
-            }
-        }
+        #display
         /// The Smithy zero value (`0`), used when a required member is absent.
         impl Default for #name {
             fn default() -> Self {

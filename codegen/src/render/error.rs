@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, structure::render_structure};
+use super::{ident, structure::render_structure, REDACTED};
 use crate::ir::{RustType, StructRole, Structure};
 
 /// The error struct and all its impls.
@@ -32,6 +32,13 @@ pub fn render_error(s: &Structure) -> TokenStream {
             } else {
                 quote!(Some(self.#fname.as_str()))
             };
+            // A `@sensitive` message is shown as the placeholder `Debug` uses; `message()` still
+            // returns it.
+            let shown = if f.redacted || s.sensitive {
+                quote!(#REDACTED)
+            } else {
+                quote!(message)
+            };
             (
                 quote! {
                     /// The message the service sent with the error, if any.
@@ -41,7 +48,7 @@ pub fn render_error(s: &Structure) -> TokenStream {
                 },
                 quote! {
                     match self.message() {
-                        Some(message) if !message.is_empty() => write!(f, "{}: {}", Self::CODE, message),
+                        Some(message) if !message.is_empty() => write!(f, "{}: {}", Self::CODE, #shown),
                         _ => f.write_str(Self::CODE),
                     }
                 },

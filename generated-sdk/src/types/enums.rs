@@ -2596,9 +2596,10 @@ impl AsRef<str> for CountryCode {
         self.as_str()
     }
 }
+/// `@sensitive`: shows a placeholder, never the value (use `as_str`).
 impl ::std::fmt::Display for CountryCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str("*** Sensitive Data Redacted ***")
     }
 }
 /// The Smithy zero value (an empty, unknown value), used when a required member is absent.
@@ -3517,9 +3518,10 @@ impl AsRef<str> for CurrencyCode {
         self.as_str()
     }
 }
+/// `@sensitive`: shows a placeholder, never the value (use `as_str`).
 impl ::std::fmt::Display for CurrencyCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str("*** Sensitive Data Redacted ***")
     }
 }
 /// The Smithy zero value (an empty, unknown value), used when a required member is absent.
