@@ -1,10 +1,11 @@
-//! The checked-in `generated-sdk/` is exactly what the generator makes from the manifest's model
+//! Every checked-in generated crate (`generated-sdk/`, `generated/dynamodb-sdk/`,
+//! `generated/dynamodb-streams-sdk/`) is exactly what the generator makes from its manifest model
 //! (the drift check, also run as `cargo xtask codegen --check`), and generating twice gives the
 //! same bytes.
 
 use std::path::{Path, PathBuf};
 
-use codegen::manifest::{runtime_dependency, Manifest};
+use codegen::manifest::{runtime_dependency, Manifest, ManifestEntry};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -13,16 +14,20 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The manifest's model, or `None` (with the reason printed) when it is not on this machine. In CI
-/// a missing model is a failure, not a skip.
-fn manifest_model() -> Option<(Manifest, String)> {
+/// The manifest entry for `package_name` and its model, or `None` (with the reason printed) when
+/// the model is not on this machine. In CI a missing model is a failure, not a skip.
+fn manifest_model(package_name: &str) -> Option<(ManifestEntry, String)> {
     let root = workspace_root();
     let manifest = Manifest::load(&root).expect("model/manifest.toml");
-    let found = manifest
+    let entry = manifest
+        .entry(package_name)
+        .unwrap_or_else(|| panic!("{package_name} is in model/manifest.toml"))
+        .clone();
+    let found = entry
         .find_model(&root)
-        .and_then(|path| manifest.read_verified(&path));
+        .and_then(|path| entry.read_verified(&path));
     match found {
-        Ok(bytes) => Some((manifest, String::from_utf8(bytes).expect("model is UTF-8"))),
+        Ok(bytes) => Some((entry, String::from_utf8(bytes).expect("model is UTF-8"))),
         Err(e) if std::env::var_os("CI").is_none() => {
             eprintln!("SKIPPED: {e}");
             None
@@ -31,7 +36,7 @@ fn manifest_model() -> Option<(Manifest, String)> {
     }
 }
 
-fn generate(manifest: &Manifest, json: &str) -> codegen::Generated {
+fn generate(manifest: &ManifestEntry, json: &str) -> codegen::Generated {
     let root = workspace_root();
     let config = codegen::CrateConfig {
         package_name: manifest.package_name.clone(),
@@ -42,23 +47,44 @@ fn generate(manifest: &Manifest, json: &str) -> codegen::Generated {
 }
 
 #[test]
-fn checked_in_sdk_matches_the_model() {
-    let Some((manifest, json)) = manifest_model() else {
-        return;
-    };
-    let generated = generate(&manifest, &json);
-    let out_dir = workspace_root().join(&manifest.out_dir);
-    let drift = codegen::write::check_files(&out_dir, &generated.files).expect("readable");
-    assert!(
-        drift.is_empty(),
-        "generated-sdk/ is out of date with the model; run `cargo xtask codegen` and review the diff:\n{}",
-        drift.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+fn checked_in_sdks_match_their_models() {
+    let manifest = Manifest::load(&workspace_root()).expect("model/manifest.toml");
+    let names: Vec<_> = manifest
+        .sdk
+        .iter()
+        .map(|e| e.package_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "partnercentral-selling-sdk",
+            "dynamodb-sdk",
+            "dynamodb-streams-sdk"
+        ]
     );
+    for name in names {
+        let Some((entry, json)) = manifest_model(name) else {
+            continue;
+        };
+        let generated = generate(&entry, &json);
+        let out_dir = workspace_root().join(&entry.out_dir);
+        let drift = codegen::write::check_files(&out_dir, &generated.files).expect("readable");
+        assert!(
+            drift.is_empty(),
+            "{} is out of date with its model; run `cargo xtask codegen` and review the diff:\n{}",
+            entry.out_dir,
+            drift
+                .iter()
+                .map(|d| format!("  {d}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
 }
 
 #[test]
 fn generation_is_deterministic_and_complete() {
-    let Some((manifest, json)) = manifest_model() else {
+    let Some((manifest, json)) = manifest_model("partnercentral-selling-sdk") else {
         return;
     };
     let first = generate(&manifest, &json);
