@@ -1,6 +1,8 @@
-//! Test support for the end-to-end tests in `tests/`: a local HTTP server ([`server`]) and the
-//! scratch workspaces that generated crates are built in ([`write_scratch_workspace`]).
+//! Test support for the end-to-end tests in `tests/`: a local HTTP server ([`server`]), a local
+//! moto server ([`moto`]) and the scratch workspaces that generated crates are built in
+//! ([`write_scratch_workspace`]).
 
+pub mod moto;
 pub mod server;
 
 use std::path::{Path, PathBuf};
