@@ -33,6 +33,11 @@ pub struct Ir {
     pub errors: Vec<Structure>,
     /// Operations, sorted by Rust name; each lives in `crate::operation::<module>`.
     pub operations: Vec<OperationIr>,
+    /// Waiters compiled from `smithy.waiters#waitable` (filled by [`crate::waiters`] after
+    /// resolution), sorted by method name.
+    pub waiters: Vec<crate::waiters::Waiter>,
+    /// Waiters left out, with the reason.
+    pub skipped_waiters: Vec<crate::waiters::SkippedWaiter>,
 }
 
 /// The service being generated.
@@ -250,6 +255,8 @@ pub struct OperationIr {
     /// Name of the client method that calls the operation.
     pub method: String,
     pub paginated: Option<Pagination>,
+    /// The raw `smithy.waiters#waitable` trait (compiled by [`crate::waiters`]).
+    pub waitable: Option<Value>,
     /// The builder's setters, one per input member.
     pub setters: Vec<Setter>,
     /// The `@endpoint` host prefix, with the input fields that fill its labels.
@@ -727,6 +734,8 @@ impl<'m> Resolver<'m> {
             unions,
             errors,
             operations,
+            waiters: Vec::new(),
+            skipped_waiters: Vec::new(),
         })
     }
 
@@ -915,6 +924,7 @@ impl<'m> Resolver<'m> {
             error_enum,
             method,
             paginated,
+            waitable: shape.traits.other.get("smithy.waiters#waitable").cloned(),
             setters,
             host_prefix,
             gzip_request: shape

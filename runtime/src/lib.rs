@@ -25,6 +25,7 @@ pub mod operation;
 pub mod sign;
 pub mod task;
 pub mod transport;
+pub mod waiter;
 
 pub use client::{CompressionConfig, Config, ConfigBuilder, ConfigError};
 pub use codec::{BigDecimal, BigInteger, Blob, DateTime, Document, TimestampFormat};

@@ -1,14 +1,15 @@
 //! The generated DynamoDB and DynamoDB Streams SDKs against a real DynamoDB-compatible server:
 //! `moto` in server mode on 127.0.0.1 (see `sdk_tests::moto`). One scenario, in order: create a
-//! table with a stream, wait for it, write and read every kind of `AttributeValue`, a failing
+//! table with a stream, wait for it with the generated waiter, write and read every kind of `AttributeValue`, a failing
 //! conditional write, batch writes, paginated Query and Scan, an update, the stream's records,
-//! and deleting the table.
+//! and deleting the table (waiting for it to be gone).
 
 use std::collections::HashMap;
 use std::time::Duration;
 
+use awsjson_runtime::waiter::{WaiterError, WaiterOutcome};
 use awsjson_runtime::{Blob, Credentials, SdkError};
-use dynamodb_sdk::operation::describe_table::DescribeTableError;
+use dynamodb_sdk::operation::describe_table::{DescribeTableError, DescribeTableInput};
 use dynamodb_sdk::operation::put_item::PutItemError;
 use dynamodb_sdk::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, PutRequest,
@@ -182,8 +183,18 @@ async fn dynamodb_and_streams_against_moto() {
     assert_eq!(description.table_name.as_deref(), Some(TABLE));
     let stream_arn = description.latest_stream_arn.expect("LatestStreamArn");
 
-    // Wait until the table is ACTIVE.
-    wait_until_active(&db).await;
+    // Wait until the table is ACTIVE, with the waiter generated from the model (`TableExists`).
+    let exists = db
+        .wait_until_table_exists(DescribeTableInput::new(TABLE), Duration::from_secs(300))
+        .await
+        .expect("TableExists");
+    match exists {
+        WaiterOutcome::Output(out) => assert_eq!(
+            out.table.and_then(|t| t.table_status),
+            Some(TableStatus::Active)
+        ),
+        WaiterOutcome::Error(e) => panic!("TableExists succeeds on an output, not on {e:?}"),
+    }
 
     // PutItem with every kind of value, then GetItem gives it back.
     let item = every_kind_item();
@@ -377,42 +388,45 @@ async fn dynamodb_and_streams_against_moto() {
         Some(StreamValue::Bs(v)) if v.len() == 2
     ));
 
-    // DeleteTable, after which DescribeTable says the table is gone.
+    // DeleteTable, then the `TableNotExists` waiter succeeds on DescribeTable's
+    // ResourceNotFoundException.
     db.delete_table()
         .table_name(TABLE)
         .send()
         .await
         .expect("DeleteTable");
     let gone = db
-        .describe_table()
-        .table_name(TABLE)
-        .send()
+        .wait_until_table_not_exists(DescribeTableInput::new(TABLE), Duration::from_secs(300))
         .await
-        .expect_err("the table is gone");
+        .expect("TableNotExists");
+    match gone {
+        WaiterOutcome::Error(e) => assert!(
+            matches!(
+                e.service_error(),
+                Some(DescribeTableError::ResourceNotFoundException(_))
+            ),
+            "{e:?}"
+        ),
+        WaiterOutcome::Output(out) => panic!("the table still exists: {out:?}"),
+    }
+    // On a table that never existed, `TableExists` retries on ResourceNotFoundException until
+    // its maximum wait runs out (shorter than its 20 s minimum delay: one attempt).
+    let never = db
+        .wait_until_table_exists(
+            DescribeTableInput::new("never-created"),
+            Duration::from_secs(1),
+        )
+        .await
+        .expect_err("times out");
     assert!(
         matches!(
-            gone.service_error(),
-            Some(DescribeTableError::ResourceNotFoundException(_))
+            never,
+            WaiterError::TimedOut {
+                waiter: "TableExists",
+                attempts: 1,
+                ..
+            }
         ),
-        "{gone:?}"
+        "{never:?}"
     );
-}
-
-/// Polls DescribeTable until the table is ACTIVE.
-async fn wait_until_active(db: &dynamodb_sdk::Client) {
-    for _ in 0..50 {
-        let table = db
-            .describe_table()
-            .table_name(TABLE)
-            .send()
-            .await
-            .expect("DescribeTable")
-            .table
-            .expect("Table");
-        if table.table_status == Some(TableStatus::Active) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("table {TABLE} never became ACTIVE");
 }

@@ -1757,4 +1757,249 @@ impl Client {
     ) -> crate::operation::update_time_to_live::UpdateTimeToLiveBuilder<Client> {
         crate::operation::update_time_to_live::UpdateTimeToLiveBuilder::new(self.clone())
     }
+    /// Waiter `ContributorInsightsEnabled`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub async fn wait_until_contributor_insights_enabled(
+        &self,
+        input: crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_contributor_insights::DescribeContributorInsightsInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_contributor_insights::DescribeContributorInsightsError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_contributor_insights::DescribeContributorInsightsError,
+        >,
+    > {
+        let config = ::awsjson_runtime::waiter::WaiterConfig {
+            min_delay: ::std::time::Duration::from_secs(20u64),
+            max_delay: ::std::time::Duration::from_secs(120u64),
+            max_wait,
+        };
+        ::awsjson_runtime::waiter::wait(
+                "ContributorInsightsEnabled",
+                &config,
+                || self.send(input.clone()),
+                |response| {
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .and_then(|v| v.contributor_insights_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "ENABLED")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    }
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .and_then(|v| v.contributor_insights_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "FAILED")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    }
+                    None
+                },
+            )
+            .await
+    }
+    /// Waiter `ExportCompleted`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub async fn wait_until_export_completed(
+        &self,
+        input: crate::operation::describe_export::DescribeExportInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_export::DescribeExportInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_export::DescribeExportError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_export::DescribeExportError,
+        >,
+    > {
+        let config = ::awsjson_runtime::waiter::WaiterConfig {
+            min_delay: ::std::time::Duration::from_secs(20u64),
+            max_delay: ::std::time::Duration::from_secs(120u64),
+            max_wait,
+        };
+        ::awsjson_runtime::waiter::wait(
+                "ExportCompleted",
+                &config,
+                || self.send(input.clone()),
+                |response| {
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .and_then(|v| v.export_description.as_ref())
+                                .and_then(|v| v.export_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "COMPLETED")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    }
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .and_then(|v| v.export_description.as_ref())
+                                .and_then(|v| v.export_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "FAILED")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    }
+                    None
+                },
+            )
+            .await
+    }
+    /// Waiter `ImportCompleted`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub async fn wait_until_import_completed(
+        &self,
+        input: crate::operation::describe_import::DescribeImportInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_import::DescribeImportInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_import::DescribeImportError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_import::DescribeImportError,
+        >,
+    > {
+        let config = ::awsjson_runtime::waiter::WaiterConfig {
+            min_delay: ::std::time::Duration::from_secs(20u64),
+            max_delay: ::std::time::Duration::from_secs(120u64),
+            max_wait,
+        };
+        ::awsjson_runtime::waiter::wait(
+                "ImportCompleted",
+                &config,
+                || self.send(input.clone()),
+                |response| {
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .map(|v| &v.import_table_description)
+                                .and_then(|v| v.import_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "COMPLETED")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    }
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .map(|v| &v.import_table_description)
+                                .and_then(|v| v.import_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "FAILED")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    }
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .map(|v| &v.import_table_description)
+                                .and_then(|v| v.import_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "CANCELLED")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    }
+                    None
+                },
+            )
+            .await
+    }
+    /// Waiter `TableExists`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub async fn wait_until_table_exists(
+        &self,
+        input: crate::operation::describe_table::DescribeTableInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_table::DescribeTableInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_table::DescribeTableError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_table::DescribeTableError,
+        >,
+    > {
+        let config = ::awsjson_runtime::waiter::WaiterConfig {
+            min_delay: ::std::time::Duration::from_secs(20u64),
+            max_delay: ::std::time::Duration::from_secs(120u64),
+            max_wait,
+        };
+        ::awsjson_runtime::waiter::wait(
+                "TableExists",
+                &config,
+                || self.send(input.clone()),
+                |response| {
+                    if response
+                        .as_ref()
+                        .is_ok_and(|output| {
+                            Some(output)
+                                .and_then(|v| v.table.as_ref())
+                                .and_then(|v| v.table_status.as_ref())
+                                .is_some_and(|v| v.as_str() == "ACTIVE")
+                        })
+                    {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    }
+                    if matches!(
+                        response.as_ref().err().and_then(| e | e.service_error()),
+                        Some(crate
+                        ::operation::describe_table::DescribeTableError::ResourceNotFoundException(_))
+                    ) {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Retry);
+                    }
+                    None
+                },
+            )
+            .await
+    }
+    /// Waiter `TableNotExists`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub async fn wait_until_table_not_exists(
+        &self,
+        input: crate::operation::describe_table::DescribeTableInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_table::DescribeTableInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_table::DescribeTableError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_table::DescribeTableError,
+        >,
+    > {
+        let config = ::awsjson_runtime::waiter::WaiterConfig {
+            min_delay: ::std::time::Duration::from_secs(20u64),
+            max_delay: ::std::time::Duration::from_secs(120u64),
+            max_wait,
+        };
+        ::awsjson_runtime::waiter::wait(
+                "TableNotExists",
+                &config,
+                || self.send(input.clone()),
+                |response| {
+                    if matches!(
+                        response.as_ref().err().and_then(| e | e.service_error()),
+                        Some(crate
+                        ::operation::describe_table::DescribeTableError::ResourceNotFoundException(_))
+                    ) {
+                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    }
+                    None
+                },
+            )
+            .await
+    }
 }
