@@ -31,8 +31,9 @@ pub struct Waiter {
     pub docs: Option<String>,
     pub min_delay: u64,
     pub max_delay: u64,
-    /// `(state, condition)` per acceptor, in model order: the first that matches wins.
-    pub acceptors: Vec<(TokenStream, TokenStream)>,
+    /// One statement per acceptor, in model order, each returning its state when it matches:
+    /// the first that matches wins.
+    pub acceptors: Vec<TokenStream>,
 }
 
 /// A waiter the generator could not compile, and why.
@@ -127,7 +128,7 @@ fn compile_one(ir: &Ir, op: &OperationIr, name: &str, def: &Value) -> Result<Wai
     })
 }
 
-fn acceptor(ir: &Ir, op: &OperationIr, a: &Value) -> Result<(TokenStream, TokenStream), Problem> {
+fn acceptor(ir: &Ir, op: &OperationIr, a: &Value) -> Result<TokenStream, Problem> {
     let rt = crate::render::rt();
     let state = match a.get("state").and_then(Value::as_str) {
         Some("success") => quote!(#rt::waiter::AcceptorState::Success),
@@ -150,11 +151,14 @@ fn acceptor(ir: &Ir, op: &OperationIr, a: &Value) -> Result<(TokenStream, TokenS
             let ok = value
                 .as_bool()
                 .ok_or_else(|| Problem::Invalid("`success` matcher must be a boolean".into()))?;
-            if ok {
+            let test = if ok {
                 quote!(response.is_ok())
             } else {
                 quote!(response.is_err())
-            }
+            };
+            quote!(if #test {
+                return Some(#state);
+            })
         }
         "errorType" => {
             let code = value
@@ -166,18 +170,25 @@ fn acceptor(ir: &Ir, op: &OperationIr, a: &Value) -> Result<(TokenStream, TokenS
             match op.error_enum.variants.iter().find(|v| v.code == code) {
                 Some(v) => {
                     let variant = ident(&v.rust_name);
-                    quote!(matches!(
-                        response.as_ref().err().and_then(|e| e.service_error()),
-                        Some(crate::operation::#module::#error_enum::#variant(_))
-                    ))
+                    quote!(if let Err(e) = response {
+                        if let Some(crate::operation::#module::#error_enum::#variant(_)) =
+                            e.service_error()
+                        {
+                            return Some(#state);
+                        }
+                    })
                 }
                 None => {
                     let unhandled = ident(&op.error_enum.unhandled_variant);
-                    quote!(matches!(
-                        response.as_ref().err().and_then(|e| e.service_error()),
-                        Some(crate::operation::#module::#error_enum::#unhandled(u))
-                            if u.code.as_deref() == Some(#code)
-                    ))
+                    quote!(if let Err(e) = response {
+                        if let Some(crate::operation::#module::#error_enum::#unhandled(u)) =
+                            e.service_error()
+                        {
+                            if u.code.as_deref() == Some(#code) {
+                                return Some(#state);
+                            }
+                        }
+                    })
                 }
             }
         }
@@ -200,7 +211,12 @@ fn acceptor(ir: &Ir, op: &OperationIr, a: &Value) -> Result<(TokenStream, TokenS
                         "acceptor path `{path}` ({comparator} `{expected}`): {reason}"
                     ))
                 })?;
-            quote!(response.as_ref().is_ok_and(|output| #test))
+            quote!(if let Ok(output) = response {
+                let matched = #test;
+                if matched {
+                    return Some(#state);
+                }
+            })
         }
         "inputOutput" => {
             return Err(Problem::Unsupported(
@@ -209,11 +225,19 @@ fn acceptor(ir: &Ir, op: &OperationIr, a: &Value) -> Result<(TokenStream, TokenS
         }
         other => return Err(Problem::Invalid(format!("unknown matcher `{other}`"))),
     };
-    Ok((state, condition))
+    Ok(condition)
 }
 
 /// A path segment: a member name, optionally followed by `[]` (flatten the list).
 fn segments(path: &str) -> Result<Vec<(&str, bool)>, String> {
+    const SUPPORTED: &str =
+        "only member names joined by `.`, with an optional `[]` projection, are supported";
+    if let Some(c) = path
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']')))
+    {
+        return Err(format!("{SUPPORTED} (found `{c}`)"));
+    }
     let mut out = Vec::new();
     for part in path.split('.') {
         let (name, flatten) = match part.strip_suffix("[]") {
@@ -224,14 +248,7 @@ fn segments(path: &str) -> Result<Vec<(&str, bool)>, String> {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !name.starts_with(|c: char| c.is_ascii_digit());
         if !simple {
-            let not = if part == path {
-                String::new()
-            } else {
-                format!(" (not `{part}`)")
-            };
-            return Err(format!(
-                "only member names joined by `.`, with an optional `[]` projection, are supported{not}"
-            ));
+            return Err(format!("{SUPPORTED} (not `{part}`)"));
         }
         out.push((name, flatten));
     }
@@ -303,7 +320,11 @@ fn output_matcher(
             let want: bool = expected
                 .parse()
                 .map_err(|_| format!("`{expected}` is not true or false"))?;
-            quote!(*v == #want)
+            if want {
+                quote!(*v)
+            } else {
+                quote!(!*v)
+            }
         }
         ("stringEquals" | "allStringEquals" | "anyStringEquals", RustType::String) => {
             quote!(v.as_str() == #expected)
@@ -382,13 +403,7 @@ pub fn render_waiter(w: &Waiter) -> TokenStream {
             #rt::waiter::WaiterError<crate::operation::#module::#error_enum>,
         >
     };
-    let checks = w.acceptors.iter().map(|(state, condition)| {
-        quote! {
-            if #condition {
-                return Some(#state);
-            }
-        }
-    });
+    let checks = &w.acceptors;
     quote! {
         #docs
         pub async fn #method(

@@ -59,6 +59,15 @@ const CASES: &[(&str, &[&str])] = &[
         &["ex#Op", "outputToken", "`Next`"],
     ),
     ("no-service.json", &["no service"]),
+    (
+        "waiter-bad-delays.json",
+        &[
+            "ex#Op",
+            "smithy.waiters#waitable",
+            "`Ready`",
+            "maxDelay 5 is less than minDelay 30",
+        ],
+    ),
     ("int-enum-overflow.json", &["ex#I$BIG", "32 bits"]),
     (
         "endpoint-rules-unknown-function.json",

@@ -1781,25 +1781,25 @@ impl Client {
                 &config,
                 || self.send(input.clone()),
                 |response| {
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .and_then(|v| v.contributor_insights_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "ENABLED")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .and_then(|v| v.contributor_insights_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "ENABLED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Success,
+                            );
+                        }
                     }
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .and_then(|v| v.contributor_insights_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "FAILED")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .and_then(|v| v.contributor_insights_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "FAILED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Failure,
+                            );
+                        }
                     }
                     None
                 },
@@ -1830,27 +1830,27 @@ impl Client {
                 &config,
                 || self.send(input.clone()),
                 |response| {
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .and_then(|v| v.export_description.as_ref())
-                                .and_then(|v| v.export_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "COMPLETED")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .and_then(|v| v.export_description.as_ref())
+                            .and_then(|v| v.export_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "COMPLETED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Success,
+                            );
+                        }
                     }
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .and_then(|v| v.export_description.as_ref())
-                                .and_then(|v| v.export_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "FAILED")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .and_then(|v| v.export_description.as_ref())
+                            .and_then(|v| v.export_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "FAILED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Failure,
+                            );
+                        }
                     }
                     None
                 },
@@ -1881,38 +1881,38 @@ impl Client {
                 &config,
                 || self.send(input.clone()),
                 |response| {
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .map(|v| &v.import_table_description)
-                                .and_then(|v| v.import_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "COMPLETED")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .map(|v| &v.import_table_description)
+                            .and_then(|v| v.import_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "COMPLETED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Success,
+                            );
+                        }
                     }
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .map(|v| &v.import_table_description)
-                                .and_then(|v| v.import_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "FAILED")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .map(|v| &v.import_table_description)
+                            .and_then(|v| v.import_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "FAILED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Failure,
+                            );
+                        }
                     }
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .map(|v| &v.import_table_description)
-                                .and_then(|v| v.import_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "CANCELLED")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Failure);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .map(|v| &v.import_table_description)
+                            .and_then(|v| v.import_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "CANCELLED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Failure,
+                            );
+                        }
                     }
                     None
                 },
@@ -1943,23 +1943,26 @@ impl Client {
                 &config,
                 || self.send(input.clone()),
                 |response| {
-                    if response
-                        .as_ref()
-                        .is_ok_and(|output| {
-                            Some(output)
-                                .and_then(|v| v.table.as_ref())
-                                .and_then(|v| v.table_status.as_ref())
-                                .is_some_and(|v| v.as_str() == "ACTIVE")
-                        })
-                    {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    if let Ok(output) = response {
+                        let matched = Some(output)
+                            .and_then(|v| v.table.as_ref())
+                            .and_then(|v| v.table_status.as_ref())
+                            .is_some_and(|v| v.as_str() == "ACTIVE");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Success,
+                            );
+                        }
                     }
-                    if matches!(
-                        response.as_ref().err().and_then(| e | e.service_error()),
-                        Some(crate
-                        ::operation::describe_table::DescribeTableError::ResourceNotFoundException(_))
-                    ) {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Retry);
+                    if let Err(e) = response {
+                        if let Some(
+                            crate::operation::describe_table::DescribeTableError::ResourceNotFoundException(
+                                _,
+                            ),
+                        ) = e.service_error()
+                        {
+                            return Some(::awsjson_runtime::waiter::AcceptorState::Retry);
+                        }
                     }
                     None
                 },
@@ -1990,12 +1993,17 @@ impl Client {
                 &config,
                 || self.send(input.clone()),
                 |response| {
-                    if matches!(
-                        response.as_ref().err().and_then(| e | e.service_error()),
-                        Some(crate
-                        ::operation::describe_table::DescribeTableError::ResourceNotFoundException(_))
-                    ) {
-                        return Some(::awsjson_runtime::waiter::AcceptorState::Success);
+                    if let Err(e) = response {
+                        if let Some(
+                            crate::operation::describe_table::DescribeTableError::ResourceNotFoundException(
+                                _,
+                            ),
+                        ) = e.service_error()
+                        {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Success,
+                            );
+                        }
                     }
                     None
                 },
