@@ -901,6 +901,20 @@ impl<'m> Resolver<'m> {
             unhandled_variant,
         };
         let host_prefix = self.host_prefix(id, shape, &input)?;
+        // Endpoint discovery (`aws.api#clientEndpointDiscovery` on the service) is optional for
+        // DynamoDB's operations, so calls to the resolved endpoint work without it; an operation
+        // that requires a discovered endpoint would not, so it is refused rather than ignored.
+        if let Some(discovered) = shape.traits.other.get("aws.api#clientDiscoveredEndpoint") {
+            if discovered.get("required").and_then(Value::as_bool) == Some(true) {
+                return Err(ModelError::InvalidTrait {
+                    shape: id.to_string(),
+                    trait_id: "aws.api#clientDiscoveredEndpoint".to_string(),
+                    problem: "the operation requires endpoint discovery, which the generator \
+                              does not support"
+                        .to_string(),
+                });
+            }
+        }
         let method = if RESERVED_CLIENT_METHODS.contains(&module.as_str()) {
             format!("{module}_operation")
         } else {

@@ -108,3 +108,46 @@ fn generation_is_deterministic_and_complete() {
     assert_eq!(io_shapes.len(), 75);
     assert_eq!(ir.structures.len() + io_shapes.len() + ir.errors.len(), 156);
 }
+
+#[test]
+fn dynamodb_models_generate_with_their_waiters() {
+    let Some((entry, json)) = manifest_model("dynamodb-sdk") else {
+        return;
+    };
+    let generated = generate(&entry, &json);
+    let ir = &generated.ir;
+    assert_eq!(ir.operations.len(), 57);
+    let waiters: Vec<_> = ir.waiters.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(
+        waiters,
+        [
+            "ContributorInsightsEnabled",
+            "ExportCompleted",
+            "ImportCompleted",
+            "TableExists",
+            "TableNotExists"
+        ]
+    );
+    // The one waiter whose path needs more JMESPath than the generator compiles is left out,
+    // with the reason in the crate docs.
+    assert_eq!(ir.skipped_waiters.len(), 1);
+    assert_eq!(
+        ir.skipped_waiters[0].name,
+        "KinesisStreamingDestinationActive"
+    );
+    let lib = generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/lib.rs")
+        .expect("lib.rs");
+    assert!(lib
+        .contents
+        .contains("Not generated: `KinesisStreamingDestinationActive`"));
+
+    let Some((entry, json)) = manifest_model("dynamodb-streams-sdk") else {
+        return;
+    };
+    let streams = generate(&entry, &json);
+    assert_eq!(streams.ir.operations.len(), 4);
+    assert!(streams.ir.waiters.is_empty() && streams.ir.skipped_waiters.is_empty());
+}

@@ -60,6 +60,14 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     ("no-service.json", &["no service"]),
     (
+        "endpoint-discovery-required.json",
+        &[
+            "ex#Op",
+            "aws.api#clientDiscoveredEndpoint",
+            "requires endpoint discovery",
+        ],
+    ),
+    (
         "waiter-bad-delays.json",
         &[
             "ex#Op",
