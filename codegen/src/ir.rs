@@ -35,6 +35,11 @@ pub struct Ir {
     pub operations: Vec<OperationIr>,
     /// Client-side validation: the checks of inputs and of what they reach.
     pub validation: crate::validation::Validation,
+    /// Waiters compiled from `smithy.waiters#waitable` (filled by [`crate::waiters`] after
+    /// resolution), sorted by method name.
+    pub waiters: Vec<crate::waiters::Waiter>,
+    /// Waiters left out, with the reason.
+    pub skipped_waiters: Vec<crate::waiters::SkippedWaiter>,
 }
 
 /// The service being generated.
@@ -252,6 +257,8 @@ pub struct OperationIr {
     /// Name of the client method that calls the operation.
     pub method: String,
     pub paginated: Option<Pagination>,
+    /// The raw `smithy.waiters#waitable` trait (compiled by [`crate::waiters`]).
+    pub waitable: Option<Value>,
     /// The builder's setters, one per input member.
     pub setters: Vec<Setter>,
     /// The `@endpoint` host prefix, with the input fields that fill its labels.
@@ -737,6 +744,8 @@ impl<'m> Resolver<'m> {
             errors,
             operations,
             validation: Default::default(),
+            waiters: Vec::new(),
+            skipped_waiters: Vec::new(),
         })
     }
 
@@ -902,6 +911,20 @@ impl<'m> Resolver<'m> {
             unhandled_variant,
         };
         let host_prefix = self.host_prefix(id, shape, &input)?;
+        // Endpoint discovery (`aws.api#clientEndpointDiscovery` on the service) is optional for
+        // DynamoDB's operations, so calls to the resolved endpoint work without it; an operation
+        // that requires a discovered endpoint would not, so it is refused rather than ignored.
+        if let Some(discovered) = shape.traits.other.get("aws.api#clientDiscoveredEndpoint") {
+            if discovered.get("required").and_then(Value::as_bool) == Some(true) {
+                return Err(ModelError::InvalidTrait {
+                    shape: id.to_string(),
+                    trait_id: "aws.api#clientDiscoveredEndpoint".to_string(),
+                    problem: "the operation requires endpoint discovery, which the generator \
+                              does not support"
+                        .to_string(),
+                });
+            }
+        }
         let method = if RESERVED_CLIENT_METHODS.contains(&module.as_str()) {
             format!("{module}_operation")
         } else {
@@ -925,6 +948,7 @@ impl<'m> Resolver<'m> {
             error_enum,
             method,
             paginated,
+            waitable: shape.traits.other.get("smithy.waiters#waitable").cloned(),
             setters,
             host_prefix,
             gzip_request: shape

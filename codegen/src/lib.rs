@@ -18,6 +18,7 @@ pub mod protocol_tests;
 pub mod render;
 pub mod tasks;
 pub mod validation;
+pub mod waiters;
 pub mod write;
 
 pub use error::ModelError;
@@ -66,7 +67,15 @@ pub fn generate(
     let start = Instant::now();
     let model = model::parse_model(model_json)?;
     let parsed = Instant::now();
-    let ir = ir::resolve(&model, service)?;
+    let mut ir = ir::resolve(&model, service)?;
+    let (waiters, skipped_waiters) =
+        waiters::compile_waiters(&ir).map_err(|problem| ModelError::InvalidTrait {
+            shape: ir.service.shape_id.to_string(),
+            trait_id: "smithy.waiters#waitable".to_string(),
+            problem,
+        })?;
+    ir.waiters = waiters;
+    ir.skipped_waiters = skipped_waiters;
     let resolved = Instant::now();
     let mut rendered_files = write::render_files(&ir, config);
     if let Some(tokens) = protocol_tests::render_smoke_tests(&model, &ir).map_err(|problem| {

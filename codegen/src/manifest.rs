@@ -1,17 +1,27 @@
-//! The model manifest (`model/manifest.toml`): which model file the checked-in SDK is built from,
-//! where to find it, and the sha256 it must have. Shared by the xtask and the drift-check test.
+//! The model manifest (`model/manifest.toml`): which model files the checked-in SDKs are built
+//! from, where to find them, the sha256 each must have, and the crate each becomes. Shared by the
+//! xtask and the drift-check test.
 
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-/// Environment variable that names the model file (second in the search order, after `--model`).
+/// Environment variable that names a model file, or a directory holding the manifest's model files
+/// (second in the search order, after `--model`).
 pub const MODEL_ENV: &str = "SDK_MODEL_PATH";
 
-/// `model/manifest.toml`.
+/// `model/manifest.toml`: one `[[sdk]]` table per checked-in generated crate.
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The generated crates, in the order they are generated and checked.
+    pub sdk: Vec<ManifestEntry>,
+}
+
+/// One checked-in generated crate and the model it is built from.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
     /// File name of the model.
     pub file: String,
     /// Where the file comes from upstream.
@@ -47,32 +57,94 @@ pub enum ManifestError {
 }
 
 impl Manifest {
-    /// Reads `<workspace_root>/model/manifest.toml`.
+    /// Reads `<workspace_root>/model/manifest.toml`. It must list at least one crate, and no two
+    /// entries may share a package name or an output directory.
     pub fn load(workspace_root: &Path) -> Result<Manifest, ManifestError> {
         let path = workspace_root.join("model/manifest.toml");
         let text = std::fs::read_to_string(&path).map_err(|source| ManifestError::Io {
             path: path.clone(),
             source,
         })?;
-        let mut manifest: Manifest = toml::from_str(&text).map_err(|e| ManifestError::Invalid {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        manifest.sha256.make_ascii_lowercase();
+        Manifest::parse(&text).map_err(|message| ManifestError::Invalid { path, message })
+    }
+
+    /// Parses and checks the manifest's text.
+    pub fn parse(text: &str) -> Result<Manifest, String> {
+        let mut manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        if manifest.sdk.is_empty() {
+            return Err("no [[sdk]] entry".to_string());
+        }
+        for entry in &mut manifest.sdk {
+            entry.sha256.make_ascii_lowercase();
+            if entry.sha256.len() != 64 || !entry.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "[[sdk]] `{}`: sha256 `{}` is not 64 hex digits",
+                    entry.package_name, entry.sha256
+                ));
+            }
+        }
+        for (i, a) in manifest.sdk.iter().enumerate() {
+            for b in &manifest.sdk[i + 1..] {
+                if a.package_name == b.package_name {
+                    return Err(format!(
+                        "two [[sdk]] entries have the package name `{}`",
+                        a.package_name
+                    ));
+                }
+                if a.out_dir == b.out_dir {
+                    return Err(format!(
+                        "[[sdk]] `{}` and `{}` both write to `{}`",
+                        a.package_name, b.package_name, a.out_dir
+                    ));
+                }
+            }
+        }
         Ok(manifest)
     }
 
-    /// Finds the model: `$SDK_MODEL_PATH`, then `model/<file>`, then `../shared/models/<file>`
-    /// (relative to the workspace root).
+    /// The entry with this package name.
+    pub fn entry(&self, package_name: &str) -> Option<&ManifestEntry> {
+        self.sdk.iter().find(|e| e.package_name == package_name)
+    }
+
+    /// The entry whose model file has this file name.
+    pub fn entry_for_model_file(&self, path: &Path) -> Option<&ManifestEntry> {
+        let name = path.file_name()?.to_str()?;
+        self.sdk.iter().find(|e| e.file == name)
+    }
+}
+
+impl ManifestEntry {
+    /// Finds the model: `$SDK_MODEL_PATH` (a file with this entry's file name, or a directory
+    /// holding it), then `model/<file>`, then `../shared/models/<file>` (relative to the
+    /// workspace root).
     pub fn find_model(&self, workspace_root: &Path) -> Result<PathBuf, ManifestError> {
         let mut tried = Vec::new();
         match std::env::var_os(MODEL_ENV) {
             Some(path) => {
                 let path = PathBuf::from(path);
-                if path.is_file() {
+                if path.is_dir() {
+                    let candidate = path.join(&self.file);
+                    if candidate.is_file() {
+                        return Ok(candidate);
+                    }
+                    tried.push(format!(
+                        "${MODEL_ENV}/{} = {} (no such file)",
+                        self.file,
+                        candidate.display()
+                    ));
+                } else if path.is_file()
+                    && path.file_name().is_some_and(|n| n == self.file.as_str())
+                {
                     return Ok(path);
+                } else if path.is_file() {
+                    tried.push(format!(
+                        "${MODEL_ENV} = {} (another file name)",
+                        path.display()
+                    ));
+                } else {
+                    tried.push(format!("${MODEL_ENV} = {} (no such file)", path.display()));
                 }
-                tried.push(format!("${MODEL_ENV} = {} (no such file)", path.display()));
             }
             None => tried.push(format!("${MODEL_ENV} (not set)")),
         }
@@ -173,8 +245,8 @@ fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
-    fn manifest(file: &str, sha256: &str) -> Manifest {
-        Manifest {
+    fn manifest(file: &str, sha256: &str) -> ManifestEntry {
+        ManifestEntry {
             file: file.to_string(),
             source: "test".to_string(),
             sha256: sha256.to_string(),
@@ -216,6 +288,42 @@ mod tests {
             .expect_err("mismatch");
         assert!(err.to_string().contains(&good), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    const ENTRY: &str = "file = \"a.json\"\nsource = \"s\"\nsha256 = \"ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789\"\nversion = \"0.1.0\"\n";
+
+    #[test]
+    fn a_manifest_lists_several_crates() {
+        let text = format!(
+            "[[sdk]]\n{ENTRY}package_name = \"a\"\nout_dir = \"gen/a\"\n[[sdk]]\n{ENTRY}package_name = \"b\"\nout_dir = \"gen/b\"\n"
+        );
+        let manifest = Manifest::parse(&text).expect("valid");
+        assert_eq!(manifest.sdk.len(), 2);
+        assert_eq!(manifest.entry("b").unwrap().out_dir, "gen/b");
+        assert!(manifest.sdk[0].sha256.starts_with("abcdef"));
+        assert_eq!(
+            manifest
+                .entry_for_model_file(Path::new("x/a.json"))
+                .unwrap()
+                .package_name,
+            "a"
+        );
+    }
+
+    #[test]
+    fn a_manifest_with_clashing_entries_is_refused() {
+        let same_name = format!(
+            "[[sdk]]\n{ENTRY}package_name = \"a\"\nout_dir = \"x\"\n[[sdk]]\n{ENTRY}package_name = \"a\"\nout_dir = \"y\"\n"
+        );
+        let err = Manifest::parse(&same_name).expect_err("duplicate name");
+        assert!(err.contains("package name `a`"), "{err}");
+        let same_dir = format!(
+            "[[sdk]]\n{ENTRY}package_name = \"a\"\nout_dir = \"x\"\n[[sdk]]\n{ENTRY}package_name = \"b\"\nout_dir = \"x\"\n"
+        );
+        let err = Manifest::parse(&same_dir).expect_err("duplicate dir");
+        assert!(err.contains("both write to `x`"), "{err}");
+        let err = Manifest::parse("sdk = []").expect_err("empty");
+        assert!(err.contains("no [[sdk]]"), "{err}");
     }
 
     #[test]

@@ -103,6 +103,93 @@ fn parse_bounds(bounds: &str) -> Option<(u64, u64)> {
     }
 }
 
+/// Java's POSIX classes (`\p{Print}`, `\p{Alnum}`, ...), which AWS models use and which are ASCII
+/// only in Java, as `regex`'s ASCII classes (`[[:print:]]`). `None` (nothing consumed) for any
+/// other escape, such as a Unicode category `\p{L}`, which `regex` reads itself.
+fn java_posix_class(
+    escaped: char,
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    in_class: bool,
+) -> Option<String> {
+    if escaped != 'p' && escaped != 'P' {
+        return None;
+    }
+    let mut ahead = chars.clone();
+    if ahead.next() != Some('{') {
+        return None;
+    }
+    let name: String = ahead.by_ref().take_while(|c| *c != '}').collect();
+    let class = match name.as_str() {
+        "Lower" => "lower",
+        "Upper" => "upper",
+        "ASCII" => "ascii",
+        "Alpha" => "alpha",
+        "Digit" => "digit",
+        "Alnum" => "alnum",
+        "Punct" => "punct",
+        "Graph" => "graph",
+        "Print" => "print",
+        "Blank" => "blank",
+        "Cntrl" => "cntrl",
+        "XDigit" => "xdigit",
+        "Space" => "space",
+        _ => return None,
+    };
+    *chars = ahead;
+    let negated = if escaped == 'P' { "^" } else { "" };
+    Some(if in_class {
+        format!("[:{negated}{class}:]")
+    } else {
+        format!("[[:{negated}{class}:]]")
+    })
+}
+
+/// Reads the four hex digits of a `\uXXXX` escape (the `\u` already read).
+fn hex4(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<u32, String> {
+    let digits: String = chars.by_ref().take(4).collect();
+    if digits.len() == 4 {
+        if let Ok(unit) = u32::from_str_radix(&digits, 16) {
+            return Ok(unit);
+        }
+    }
+    Err(format!(
+        "`\\u{digits}` is not a `\\u` escape with four hex digits"
+    ))
+}
+
+/// A `\uXXXX` escape as `regex`'s `\x{...}`. A UTF-16 surrogate pair written as two escapes
+/// (`\uD800\uDC00`) is the one code point it encodes (U+10000), as Java's regexes read it (the
+/// AWS models spell supplementary ranges this way); a lone surrogate is no character at all.
+fn unicode_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String, String> {
+    let unit = hex4(chars)?;
+    let code_point = match unit {
+        0xD800..=0xDBFF => {
+            let mut ahead = chars.clone();
+            let low = if ahead.next() == Some('\\') && ahead.next() == Some('u') {
+                hex4(&mut ahead)
+                    .ok()
+                    .filter(|low| (0xDC00..=0xDFFF).contains(low))
+            } else {
+                None
+            };
+            let Some(low) = low else {
+                return Err(format!(
+                    "`\\u{unit:04X}` is a lone UTF-16 high surrogate, which matches no character"
+                ));
+            };
+            *chars = ahead;
+            0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+        }
+        0xDC00..=0xDFFF => {
+            return Err(format!(
+                "`\\u{unit:04X}` is a lone UTF-16 low surrogate, which matches no character"
+            ))
+        }
+        unit => unit,
+    };
+    Ok(format!("\\x{{{code_point:X}}}"))
+}
+
 /// ECMA 262 syntax -> `regex` syntax (see the module docs for what changes).
 fn translate(pattern: &str) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -116,6 +203,14 @@ fn translate(pattern: &str) -> Result<String, String> {
                 let Some(escaped) = chars.next() else {
                     return Err("it ends with a lone `\\`".to_string());
                 };
+                if escaped == 'u' {
+                    out.push_str(&unicode_escape(&mut chars)?);
+                    continue;
+                }
+                if let Some(posix) = java_posix_class(escaped, &mut chars, in_class) {
+                    out.push_str(&posix);
+                    continue;
+                }
                 let class = match escaped {
                     'd' | 'D' => Some(ECMA_DIGIT),
                     'w' | 'W' => Some(ECMA_WORD),
@@ -255,6 +350,31 @@ mod tests {
         // ECMA: `é` is not a word character, so a boundary is next to `a`, not next to a space.
         assert!(!boundary.is_match(" é"));
         assert!(boundary.is_match("aé"));
+    }
+
+    #[test]
+    fn unicode_escapes_and_surrogate_pairs_become_code_points() {
+        assert_eq!(
+            regex(r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*$"),
+            r"^[\x{20}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}\r\n\t]*$"
+        );
+        let re = regex::Regex::new(&regex(r"^[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF]*$")).unwrap();
+        assert!(re.is_match("plain text \u{1F600} \u{10FFFF}"));
+        assert!(!re.is_match("bell \u{7}"));
+        for lone in [r"\uD800", r"[\uDC00]", r"\uD800x", r"\u12"] {
+            assert!(lower(lone).is_err(), "{lone}");
+        }
+    }
+
+    #[test]
+    fn java_posix_classes_are_ascii_classes() {
+        assert_eq!(regex(r"^\p{Print}+$"), r"^[[:print:]]+$");
+        assert_eq!(regex(r"[\p{Alnum}_\P{Space}]"), r"[[:alnum:]_[:^space:]]");
+        assert_eq!(regex(r"\p{L}\p{Lu}"), r"\p{L}\p{Lu}");
+        let re = regex::Regex::new(&regex(r"^\p{Print}+$")).unwrap();
+        assert!(re.is_match("policy-name 1~"));
+        assert!(!re.is_match("tab\there"));
+        assert!(!re.is_match("caf\u{e9}"));
     }
 
     #[test]

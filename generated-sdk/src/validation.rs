@@ -102,7 +102,12 @@ static P: [Pattern; 40] = [
     Pattern::regex("^[0-9]{9}$"),
     Pattern::regex("^[1-9][0-9]*$"),
     Pattern::regex("^[1-9][0-9]{3}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$"),
-    Pattern::regex("^[\\u0020-\\u007E\\u00A0-\\uD7FF\\uE000-\\uFFFD]{1,80}$"),
+    Pattern::new(
+        "^[\\u0020-\\u007E\\u00A0-\\uD7FF\\uE000-\\uFFFD]{1,80}$",
+        Some("^[\\x{20}-\\x{7E}\\x{A0}-\\x{D7FF}\\x{E000}-\\x{FFFD}]{1,80}$"),
+        None,
+        false,
+    ),
     Pattern::regex("^[a-zA-Z0-9]{3,80}$"),
     Pattern::regex("^[a-zA-Z]+$"),
     Pattern::new("^\\+[1-9]\\d{1,14}$", Some("^\\+[1-9][0-9]{1,14}$"), None, false),

@@ -27,6 +27,7 @@ pub mod task;
 pub mod transport;
 #[cfg(feature = "validation")]
 pub mod validation;
+pub mod waiter;
 
 pub use client::{CompressionConfig, Config, ConfigBuilder, ConfigError};
 pub use codec::{BigDecimal, BigInteger, Blob, DateTime, Document, TimestampFormat};

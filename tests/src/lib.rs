@@ -1,12 +1,36 @@
-//! Test support for the end-to-end tests in `tests/`: a local HTTP server ([`server`]), a
-//! subscriber that records `tracing` output ([`capture`]) and the scratch workspaces that
-//! generated crates are built in ([`write_scratch_workspace`]).
+//! Test support for the end-to-end tests in `tests/`: a local HTTP server ([`server`]), a local
+//! moto server ([`moto`]), a subscriber that records `tracing` output ([`capture`]) and the
+//! scratch workspaces that generated crates are built in ([`write_scratch_workspace`]).
 #![forbid(unsafe_code)]
 
 pub mod capture;
+pub mod moto;
 pub mod server;
 
 use std::path::{Path, PathBuf};
+
+/// The manifest entry for `package_name` (e.g. `partnercentral-selling-sdk`) and its model's
+/// JSON, or `None` (with the reason printed) when the model is not on this machine. In CI (`CI`
+/// set) a missing model is a failure, not a skip.
+pub fn manifest_model(package_name: &str) -> Option<(codegen::manifest::ManifestEntry, String)> {
+    let root = workspace_root();
+    let manifest = codegen::manifest::Manifest::load(&root).expect("model/manifest.toml");
+    let entry = manifest
+        .entry(package_name)
+        .unwrap_or_else(|| panic!("{package_name} is in model/manifest.toml"))
+        .clone();
+    let found = entry
+        .find_model(&root)
+        .and_then(|path| entry.read_verified(&path));
+    match found {
+        Ok(bytes) => Some((entry, String::from_utf8(bytes).expect("model is UTF-8"))),
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("SKIPPED: {e}");
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
 
 /// The main workspace's root directory.
 pub fn workspace_root() -> PathBuf {

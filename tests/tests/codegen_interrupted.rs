@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use codegen::manifest::{runtime_dependency, Manifest};
+use codegen::manifest::runtime_dependency;
 use codegen::render::GENERATED_HEADER;
 use codegen::write::{is_temp_file_name, write_files, GeneratedFile};
 
@@ -42,24 +42,12 @@ fn workspace_root() -> PathBuf {
 /// this machine; in CI a missing model is a failure.
 fn generated_files() -> Option<Vec<GeneratedFile>> {
     let root = workspace_root();
-    let manifest = Manifest::load(&root).expect("model/manifest.toml");
-    let found = manifest
-        .find_model(&root)
-        .and_then(|path| manifest.read_verified(&path));
-    let bytes = match found {
-        Ok(bytes) => bytes,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("SKIPPED: {e}");
-            return None;
-        }
-        Err(e) => panic!("{e}"),
-    };
+    let (manifest, json) = sdk_tests::manifest_model("partnercentral-selling-sdk")?;
     let config = codegen::CrateConfig {
         package_name: manifest.package_name.clone(),
         version: manifest.version.clone(),
         runtime_dependency: runtime_dependency(&root, &root.join(&manifest.out_dir)),
     };
-    let json = String::from_utf8(bytes).expect("UTF-8");
     Some(
         codegen::generate(&json, None, &config)
             .expect("the model generates")

@@ -59,6 +59,23 @@ const CASES: &[(&str, &[&str])] = &[
         &["ex#Op", "outputToken", "`Next`"],
     ),
     ("no-service.json", &["no service"]),
+    (
+        "endpoint-discovery-required.json",
+        &[
+            "ex#Op",
+            "aws.api#clientDiscoveredEndpoint",
+            "requires endpoint discovery",
+        ],
+    ),
+    (
+        "waiter-bad-delays.json",
+        &[
+            "ex#Op",
+            "smithy.waiters#waitable",
+            "`Ready`",
+            "maxDelay 5 is less than minDelay 30",
+        ],
+    ),
     ("int-enum-overflow.json", &["ex#I$BIG", "32 bits"]),
     (
         "pattern-look-behind.json",

@@ -304,20 +304,8 @@ fn table() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
 /// number of uses; `None` (with the reason printed) when the model is not on this machine, which
 /// fails in CI.
 fn model_patterns() -> Option<(BTreeSet<String>, usize)> {
-    let root = sdk_tests::workspace_root();
-    let manifest = codegen::manifest::Manifest::load(&root).expect("model/manifest.toml");
-    let found = manifest
-        .find_model(&root)
-        .and_then(|path| manifest.read_verified(&path));
-    let bytes = match found {
-        Ok(bytes) => bytes,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("SKIPPED: {e}");
-            return None;
-        }
-        Err(e) => panic!("{e}"),
-    };
-    let model: serde_json::Value = serde_json::from_slice(&bytes).expect("model JSON");
+    let (_, json) = sdk_tests::manifest_model("partnercentral-selling-sdk")?;
+    let model: serde_json::Value = serde_json::from_str(&json).expect("model JSON");
     let mut patterns = BTreeSet::new();
     let mut uses = 0;
     let pattern_of = |traits: &serde_json::Value| {

@@ -31,7 +31,6 @@ use std::path::{Path, PathBuf};
 use awsjson_runtime::codec::{from_json_slice, to_json_vec, WireDeserialize, WireSerialize};
 use base64::Engine as _;
 use codegen::ir::{Enumeration, Ir, ItemPath, RustType, Structure, Union};
-use codegen::manifest::Manifest;
 use codegen::model::{EnumValue, TimestampFormat};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -78,20 +77,7 @@ fn workspace_root() -> PathBuf {
 /// The real model's IR, or `None` (with the reason printed) when the model is not on this
 /// machine; in CI a missing model is a failure.
 fn model_ir() -> Option<Ir> {
-    let root = workspace_root();
-    let manifest = Manifest::load(&root).expect("model/manifest.toml");
-    let found = manifest
-        .find_model(&root)
-        .and_then(|path| manifest.read_verified(&path));
-    let bytes = match found {
-        Ok(bytes) => bytes,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("SKIPPED: {e}");
-            return None;
-        }
-        Err(e) => panic!("{e}"),
-    };
-    let json = String::from_utf8(bytes).expect("model is UTF-8");
+    let (_, json) = sdk_tests::manifest_model("partnercentral-selling-sdk")?;
     let model = codegen::model::parse_model(&json).expect("the model parses");
     Some(codegen::ir::resolve(&model, None).expect("the model resolves"))
 }

@@ -28,6 +28,7 @@ pub fn render_client(ir: &Ir) -> TokenStream {
     let methods = ir.operations.iter().map(render_method);
     let task_helpers = crate::tasks::task_helpers(ir);
     let task_methods = task_helpers.iter().map(|h| render_task_helper(h, false));
+    let waiter_methods = ir.waiters.iter().map(crate::waiters::render_waiter);
     let paginate = if ir.operations.iter().any(|op| op.paginated.is_some()) {
         quote! {
             /// Every page of a paginated operation, starting from `input` (see
@@ -142,6 +143,7 @@ pub fn render_client(ir: &Ir) -> TokenStream {
             #(#methods)*
 
             #(#task_methods)*
+            #(#waiter_methods)*
         }
     }
 }

@@ -120,6 +120,29 @@ pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    if !ir.waiters.is_empty() || !ir.skipped_waiters.is_empty() {
+        let names: Vec<String> = ir
+            .waiters
+            .iter()
+            .map(|w| format!("[`Client::{}`]", w.method))
+            .collect();
+        docs.push_str(&format!(
+            "\n- Waiters (`smithy.waiters#waitable`), async client only: {}.",
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        ));
+        for skipped in &ir.skipped_waiters {
+            docs.push_str(&format!(
+                "\n  Not generated: `{}` of `{}`, whose {}.",
+                skipped.name,
+                skipped.operation,
+                skipped.reason.replace('`', "'")
+            ));
+        }
+    }
     docs.push_str(
         "\n- `blocking` (feature `blocking`): a client whose calls block instead of returning \
          futures.\n\nWith the `serde` feature every public type also implements `serde`'s \
