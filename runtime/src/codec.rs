@@ -125,6 +125,7 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 
 mod impls;
+mod macros;
 mod timestamp;
 mod types;
 
