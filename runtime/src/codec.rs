@@ -129,6 +129,9 @@ mod macros;
 mod timestamp;
 mod types;
 
+/// What `Debug` (and `Display`, where it would show one) prints instead of a `@sensitive` value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
 pub use types::{BigDecimal, BigInteger, Blob, ParseBigNumberError};
 
 /// Re-exported so generated code reaches serde through one alias of this module.

@@ -37,6 +37,15 @@ fn debug_attr_and_impl(e: &Enumeration) -> (TokenStream, TokenStream) {
     }
 }
 
+/// `, redacted` for a `@sensitive` enum: its `Display` shows the placeholder, not the value.
+fn redacted_marker(e: &Enumeration) -> TokenStream {
+    if e.sensitive {
+        quote!(, redacted)
+    } else {
+        TokenStream::new()
+    }
+}
+
 fn variant_decls(e: &Enumeration) -> Vec<TokenStream> {
     e.variants
         .iter()
@@ -74,6 +83,7 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
         quote!(#vname = #value)
     });
     let unknown_doc_attr = doc_attrs(Some(UNKNOWN_DOC));
+    let redacted = redacted_marker(e);
     quote! {
         #docs
         #deprecated
@@ -85,7 +95,7 @@ fn render_string_enum(e: &Enumeration) -> TokenStream {
             #unknown(String),
         }
         #debug_impl
-        ::awsjson_runtime::string_enum!(#name, #unknown; #(#entries),*);
+        ::awsjson_runtime::string_enum!(#name, #unknown #redacted; #(#entries),*);
     }
 }
 
@@ -106,6 +116,7 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
         quote!(#vname = #value)
     });
     let unknown_doc_attr = doc_attrs(Some(UNKNOWN_DOC));
+    let redacted = redacted_marker(e);
     quote! {
         #docs
         #deprecated
@@ -117,6 +128,6 @@ fn render_int_enum(e: &Enumeration) -> TokenStream {
             #unknown(i32),
         }
         #debug_impl
-        ::awsjson_runtime::int_enum!(#name, #unknown; #(#entries),*);
+        ::awsjson_runtime::int_enum!(#name, #unknown #redacted; #(#entries),*);
     }
 }

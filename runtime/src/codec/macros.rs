@@ -9,13 +9,15 @@
 /// string_enum!(Name, Unknown; Variant = "wire value", ...);
 /// ```
 ///
+/// With `redacted` after `Unknown` (a `@sensitive` enum), `Display` shows [`REDACTED`](crate::codec::REDACTED).
+///
 /// `as_str`, `values`, `From<&str>`/`From<String>` (unknown values kept as `Unknown`; when two
 /// variants share a wire value the first wins), `FromStr`, `AsRef<str>`, `Display`, `Default`
 /// (the empty unknown value, Smithy's zero value) and the wire codec (a JSON string).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! string_enum {
-    ($name:ident, $unknown:ident; $($variant:ident = $wire:literal),* $(,)?) => {
+    ($name:ident, $unknown:ident $(, $redacted:ident)?; $($variant:ident = $wire:literal),* $(,)?) => {
         #[allow(deprecated)]
         impl $name {
             /// The value as sent on the wire.
@@ -58,11 +60,9 @@ macro_rules! string_enum {
                 self.as_str()
             }
         }
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        $crate::enum_display!($name, as_str, |this: &$name, f: &mut ::core::fmt::Formatter<'_>| {
+            f.write_str(this.as_str())
+        } $(, $redacted)?);
         /// The Smithy zero value (an empty, unknown value), used when a required member is
         /// absent.
         impl ::core::default::Default for $name {
@@ -92,6 +92,32 @@ macro_rules! string_enum {
     };
 }
 
+/// `Display` of a generated enum: the wire value, or with `redacted` (a `@sensitive` enum) the
+/// placeholder its `Debug` shows.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! enum_display {
+    ($name:ident, $getter:ident, $show:expr) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ($show)(self, f)
+            }
+        }
+    };
+    ($name:ident, $getter:ident, $show:expr, redacted) => {
+        #[doc = concat!(
+            " `@sensitive`: shows a placeholder, never the value (use `",
+            stringify!($getter),
+            "`)."
+        )]
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str($crate::codec::REDACTED)
+            }
+        }
+    };
+}
+
 /// Conversions and the wire codec of an intEnum declared as
 /// `pub enum Name { Variant, ..., Unknown(i32) }`:
 ///
@@ -101,7 +127,7 @@ macro_rules! string_enum {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! int_enum {
-    ($name:ident, $unknown:ident; $($variant:ident = $wire:literal),* $(,)?) => {
+    ($name:ident, $unknown:ident $(, $redacted:ident)?; $($variant:ident = $wire:literal),* $(,)?) => {
         #[allow(deprecated)]
         impl $name {
             /// The value as sent on the wire.
@@ -125,11 +151,9 @@ macro_rules! int_enum {
                 }
             }
         }
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&self.as_i32(), f)
-            }
-        }
+        $crate::enum_display!($name, as_i32, |this: &$name, f: &mut ::core::fmt::Formatter<'_>| {
+            ::core::fmt::Display::fmt(&this.as_i32(), f)
+        } $(, $redacted)?);
         /// The Smithy zero value (`0`), used when a required member is absent.
         impl ::core::default::Default for $name {
             fn default() -> Self {
