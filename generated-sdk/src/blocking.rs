@@ -65,24 +65,7 @@ impl Client {
             self.inner.paginator(input),
         )
     }
-    /// Calls `AcceptEngagementInvitation`: returns a [`AcceptEngagementInvitationBuilder`](crate::operation::accept_engagement_invitation::AcceptEngagementInvitationBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Use the `AcceptEngagementInvitation` action to accept an engagement invitation shared by AWS. Accepting the invitation indicates your willingness to participate in the engagement, granting you access to all engagement-related data.
-    ///
-    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`AcceptEngagementInvitationError`](crate::operation::accept_engagement_invitation::AcceptEngagementInvitationError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `AcceptEngagementInvitation`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::accept_engagement_invitation`].
     pub fn accept_engagement_invitation(
         &self,
     ) -> crate::operation::accept_engagement_invitation::AcceptEngagementInvitationBuilder<
@@ -92,57 +75,13 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `AssignOpportunity`: returns a [`AssignOpportunityBuilder`](crate::operation::assign_opportunity::AssignOpportunityBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Enables you to reassign an existing `Opportunity` to another user within your Partner Central account. The specified user receives the opportunity, and it appears on their Partner Central dashboard, allowing them to take necessary actions or proceed with the opportunity.
-    ///
-    /// This is useful for distributing opportunities to the appropriate team members or departments within your organization, ensuring that each opportunity is handled by the right person. By default, the opportunity owner is the one who creates it. Currently, there's no API to enumerate the list of available users.
-    ///
-    /// Required members: `Catalog`, `Identifier`, `Assignee`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`AssignOpportunityError`](crate::operation::assign_opportunity::AssignOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `AssignOpportunity`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::assign_opportunity`].
     pub fn assign_opportunity(
         &self,
     ) -> crate::operation::assign_opportunity::AssignOpportunityBuilder<Client> {
         crate::operation::assign_opportunity::AssignOpportunityBuilder::new(self.clone())
     }
-    /// Calls `AssociateOpportunity`: returns a [`AssociateOpportunityBuilder`](crate::operation::associate_opportunity::AssociateOpportunityBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Enables you to create a formal association between an `Opportunity` and various related entities, enriching the context and details of the opportunity for better collaboration and decision making. You can associate an opportunity with the following entity types:
-    ///
-    /// - Partner Solution: A software product or consulting practice created and delivered by Partners. Partner Solutions help customers address business challenges using Amazon Web Services services.
-    /// - Amazon Web Services Products: Amazon Web Services offers many products and services that provide scalable, reliable, and cost-effective infrastructure solutions. For the latest list of Amazon Web Services products, see [Amazon Web Services products](https://github.com/aws-samples/partner-crm-integration-samples/blob/main/resources/aws_products.json).
-    /// - Amazon Web Services Marketplace private offer: Allows Amazon Web Services Marketplace sellers to extend custom pricing and terms to individual Amazon Web Services customers. Sellers can negotiate custom prices, payment schedules, and end user license terms through private offers, enabling Amazon Web Services customers to acquire software solutions tailored to their specific needs. For more information, see [Private offers in Amazon Web Services Marketplace](https://docs.aws.amazon.com/marketplace/latest/buyerguide/buyer-private-offers.html).
-    ///
-    /// To obtain identifiers for these entities, use the following methods:
-    ///
-    /// - Solution: Use the `ListSolutions` operation.
-    /// - AWS Products: For the latest list of Amazon Web Services products, see [Amazon Web Services products](https://github.com/aws-samples/partner-crm-integration-samples/blob/main/resources/aws_products.json).
-    /// - Amazon Web Services Marketplace private offer: Use the [Using the Amazon Web Services Marketplace Catalog API](https://docs.aws.amazon.com/marketplace/latest/APIReference/catalog-apis.html) to list entities. Specifically, use the `ListEntities` operation to retrieve a list of private offers. The request returns the details of available private offers. For more information, see [ListEntities](https://docs.aws.amazon.com/marketplace-catalog/latest/api-reference/API_ListEntities.html).
-    ///
-    /// Required members: `Catalog`, `OpportunityIdentifier`, `RelatedEntityType`, `RelatedEntityIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`AssociateOpportunityError`](crate::operation::associate_opportunity::AssociateOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `AssociateOpportunity`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::associate_opportunity`].
     pub fn associate_opportunity(
         &self,
     ) -> crate::operation::associate_opportunity::AssociateOpportunityBuilder<Client> {
@@ -150,53 +89,13 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `CreateEngagement`: returns a [`CreateEngagementBuilder`](crate::operation::create_engagement::CreateEngagementBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// The `CreateEngagement` action allows you to create an `Engagement`, which serves as a collaborative space between different parties such as AWS Partners and AWS Sellers. This action automatically adds the caller's AWS account as an active member of the newly created `Engagement`.
-    ///
-    /// Required members: `Catalog`, `Title`, `Description`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`CreateEngagementError`](crate::operation::create_engagement::CreateEngagementError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `CreateEngagement`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::create_engagement`].
     pub fn create_engagement(
         &self,
     ) -> crate::operation::create_engagement::CreateEngagementBuilder<Client> {
         crate::operation::create_engagement::CreateEngagementBuilder::new(self.clone())
     }
-    /// Calls `CreateEngagementContext`: returns a [`CreateEngagementContextBuilder`](crate::operation::create_engagement_context::CreateEngagementContextBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Creates a new context within an existing engagement. This action allows you to add contextual information such as customer projects or documents to an engagement, providing additional details that help facilitate collaboration between engagement members.
-    ///
-    /// Required members: `Catalog`, `EngagementIdentifier`, `Type`, `Payload`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`CreateEngagementContextError`](crate::operation::create_engagement_context::CreateEngagementContextError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `CreateEngagementContext`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::create_engagement_context`].
     pub fn create_engagement_context(
         &self,
     ) -> crate::operation::create_engagement_context::CreateEngagementContextBuilder<
@@ -206,27 +105,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `CreateEngagementInvitation`: returns a [`CreateEngagementInvitationBuilder`](crate::operation::create_engagement_invitation::CreateEngagementInvitationBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// This action creates an invitation from a sender to a single receiver to join an engagement.
-    ///
-    /// Required members: `Catalog`, `EngagementIdentifier`, `Invitation`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`CreateEngagementInvitationError`](crate::operation::create_engagement_invitation::CreateEngagementInvitationError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `CreateEngagementInvitation`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::create_engagement_invitation`].
     pub fn create_engagement_invitation(
         &self,
     ) -> crate::operation::create_engagement_invitation::CreateEngagementInvitationBuilder<
@@ -236,62 +115,13 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `CreateOpportunity`: returns a [`CreateOpportunityBuilder`](crate::operation::create_opportunity::CreateOpportunityBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Creates an `Opportunity` record in Partner Central. Use this operation to create a potential business opportunity for submission to Amazon Web Services. Creating an opportunity sets `Lifecycle.ReviewStatus` to `Pending Submission`.
-    ///
-    /// To submit an opportunity, follow these steps:
-    ///
-    /// 1. To create the opportunity, use `CreateOpportunity`.
-    /// 2. To associate a solution with the opportunity, use `AssociateOpportunity`.
-    /// 3. To start the engagement with AWS, use `StartEngagementFromOpportunity`.
-    ///
-    /// After submission, you can't edit the opportunity until the review is complete. But opportunities in the `Pending Submission` state must have complete details. You can update the opportunity while it's in the `Pending Submission` state.
-    ///
-    /// There's a set of mandatory fields to create opportunities, but consider providing optional fields to enrich the opportunity record.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`CreateOpportunityError`](crate::operation::create_opportunity::CreateOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `CreateOpportunity`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::create_opportunity`].
     pub fn create_opportunity(
         &self,
     ) -> crate::operation::create_opportunity::CreateOpportunityBuilder<Client> {
         crate::operation::create_opportunity::CreateOpportunityBuilder::new(self.clone())
     }
-    /// Calls `CreateResourceSnapshot`: returns a [`CreateResourceSnapshotBuilder`](crate::operation::create_resource_snapshot::CreateResourceSnapshotBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// This action allows you to create an immutable snapshot of a specific resource, such as an opportunity, within the context of an engagement. The snapshot captures a subset of the resource's data based on the schema defined by the provided template.
-    ///
-    /// Required members: `Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`CreateResourceSnapshotError`](crate::operation::create_resource_snapshot::CreateResourceSnapshotError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `CreateResourceSnapshot`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::create_resource_snapshot`].
     pub fn create_resource_snapshot(
         &self,
     ) -> crate::operation::create_resource_snapshot::CreateResourceSnapshotBuilder<
@@ -301,27 +131,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `CreateResourceSnapshotJob`: returns a [`CreateResourceSnapshotJobBuilder`](crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Use this action to create a job to generate a snapshot of the specified resource within an engagement. It initiates an asynchronous process to create a resource snapshot. The job creates a new snapshot only if the resource state has changed, adhering to the same access control and immutability rules as direct snapshot creation.
-    ///
-    /// Required members: `Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`CreateResourceSnapshotJobError`](crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `CreateResourceSnapshotJob`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::create_resource_snapshot_job`].
     pub fn create_resource_snapshot_job(
         &self,
     ) -> crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobBuilder<
@@ -331,24 +141,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `DeleteResourceSnapshotJob`: returns a [`DeleteResourceSnapshotJobBuilder`](crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Use this action to deletes a previously created resource snapshot job. The job must be in a stopped state before it can be deleted.
-    ///
-    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`DeleteResourceSnapshotJobError`](crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `DeleteResourceSnapshotJob`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::delete_resource_snapshot_job`].
     pub fn delete_resource_snapshot_job(
         &self,
     ) -> crate::operation::delete_resource_snapshot_job::DeleteResourceSnapshotJobBuilder<
@@ -358,25 +151,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `DisassociateOpportunity`: returns a [`DisassociateOpportunityBuilder`](crate::operation::disassociate_opportunity::DisassociateOpportunityBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Allows you to remove an existing association between an `Opportunity` and related entities, such as a Partner Solution, Amazon Web Services product, or an Amazon Web Services Marketplace offer. This operation is the counterpart to `AssociateOpportunity`, and it provides flexibility to manage associations as business needs change.
-    ///
-    /// Use this operation to update the associations of an `Opportunity` due to changes in the related entities, or if an association was made in error. Ensuring accurate associations helps maintain clarity and accuracy to track and manage business opportunities. When you replace an entity, first attach the new entity and then disassociate the one to be removed, especially if it's the last remaining entity that's required.
-    ///
-    /// Required members: `Catalog`, `OpportunityIdentifier`, `RelatedEntityType`, `RelatedEntityIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`DisassociateOpportunityError`](crate::operation::disassociate_opportunity::DisassociateOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `DisassociateOpportunity`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::disassociate_opportunity`].
     pub fn disassociate_opportunity(
         &self,
     ) -> crate::operation::disassociate_opportunity::DisassociateOpportunityBuilder<
@@ -386,23 +161,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `GetAwsOpportunitySummary`: returns a [`GetAwsOpportunitySummaryBuilder`](crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves a summary of an AWS Opportunity. This summary includes high-level details about the opportunity sourced from AWS, such as lifecycle information, customer details, and involvement type. It is useful for tracking updates on the AWS opportunity corresponding to an opportunity in the partner's account.
-    ///
-    /// Required members: `Catalog`, `RelatedOpportunityIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetAwsOpportunitySummaryError`](crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetAwsOpportunitySummary`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_aws_opportunity_summary`].
     pub fn get_aws_opportunity_summary(
         &self,
     ) -> crate::operation::get_aws_opportunity_summary::GetAwsOpportunitySummaryBuilder<
@@ -412,45 +171,13 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `GetEngagement`: returns a [`GetEngagementBuilder`](crate::operation::get_engagement::GetEngagementBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Use this action to retrieve the engagement record for a given `EngagementIdentifier`.
-    ///
-    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetEngagementError`](crate::operation::get_engagement::GetEngagementError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetEngagement`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_engagement`].
     pub fn get_engagement(
         &self,
     ) -> crate::operation::get_engagement::GetEngagementBuilder<Client> {
         crate::operation::get_engagement::GetEngagementBuilder::new(self.clone())
     }
-    /// Calls `GetEngagementInvitation`: returns a [`GetEngagementInvitationBuilder`](crate::operation::get_engagement_invitation::GetEngagementInvitationBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves the details of an engagement invitation shared by AWS with a partner. The information includes aspects such as customer, project details, and lifecycle information. To connect an engagement invitation with an opportunity, match the invitation’s `Payload.Project.Title` with opportunity `Project.Title`.
-    ///
-    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetEngagementInvitationError`](crate::operation::get_engagement_invitation::GetEngagementInvitationError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetEngagementInvitation`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_engagement_invitation`].
     pub fn get_engagement_invitation(
         &self,
     ) -> crate::operation::get_engagement_invitation::GetEngagementInvitationBuilder<
@@ -460,47 +187,13 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `GetOpportunity`: returns a [`GetOpportunityBuilder`](crate::operation::get_opportunity::GetOpportunityBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Fetches the `Opportunity` record from Partner Central by a given `Identifier`.
-    ///
-    /// Use the `ListOpportunities` action or the event notification (from Amazon EventBridge) to obtain this identifier.
-    ///
-    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetOpportunityError`](crate::operation::get_opportunity::GetOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetOpportunity`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_opportunity`].
     pub fn get_opportunity(
         &self,
     ) -> crate::operation::get_opportunity::GetOpportunityBuilder<Client> {
         crate::operation::get_opportunity::GetOpportunityBuilder::new(self.clone())
     }
-    /// Calls `GetResourceSnapshot`: returns a [`GetResourceSnapshotBuilder`](crate::operation::get_resource_snapshot::GetResourceSnapshotBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Use this action to retrieve a specific snapshot record.
-    ///
-    /// Required members: `Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetResourceSnapshotError`](crate::operation::get_resource_snapshot::GetResourceSnapshotError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetResourceSnapshot`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_resource_snapshot`].
     pub fn get_resource_snapshot(
         &self,
     ) -> crate::operation::get_resource_snapshot::GetResourceSnapshotBuilder<Client> {
@@ -508,23 +201,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `GetResourceSnapshotJob`: returns a [`GetResourceSnapshotJobBuilder`](crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Use this action to retrieves information about a specific resource snapshot job.
-    ///
-    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetResourceSnapshotJobError`](crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetResourceSnapshotJob`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_resource_snapshot_job`].
     pub fn get_resource_snapshot_job(
         &self,
     ) -> crate::operation::get_resource_snapshot_job::GetResourceSnapshotJobBuilder<
@@ -534,23 +211,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `GetSellingSystemSettings`: returns a [`GetSellingSystemSettingsBuilder`](crate::operation::get_selling_system_settings::GetSellingSystemSettingsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves the currently set system settings, which include the IAM Role used for resource snapshot jobs.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetSellingSystemSettingsError`](crate::operation::get_selling_system_settings::GetSellingSystemSettingsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetSellingSystemSettings`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_selling_system_settings`].
     pub fn get_selling_system_settings(
         &self,
     ) -> crate::operation::get_selling_system_settings::GetSellingSystemSettingsBuilder<
@@ -560,27 +221,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListEngagementByAcceptingInvitationTasks`: returns a [`ListEngagementByAcceptingInvitationTasksBuilder`](crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Lists all in-progress, completed, or failed StartEngagementByAcceptingInvitationTask tasks that were initiated by the caller's account.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `TaskSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListEngagementByAcceptingInvitationTasksError`](crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListEngagementByAcceptingInvitationTasks`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_engagement_by_accepting_invitation_tasks`].
     pub fn list_engagement_by_accepting_invitation_tasks(
         &self,
     ) -> crate::operation::list_engagement_by_accepting_invitation_tasks::ListEngagementByAcceptingInvitationTasksBuilder<
@@ -590,27 +231,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListEngagementFromOpportunityTasks`: returns a [`ListEngagementFromOpportunityTasksBuilder`](crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Lists all in-progress, completed, or failed `EngagementFromOpportunity` tasks that were initiated by the caller's account.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `TaskSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListEngagementFromOpportunityTasksError`](crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListEngagementFromOpportunityTasks`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_engagement_from_opportunity_tasks`].
     pub fn list_engagement_from_opportunity_tasks(
         &self,
     ) -> crate::operation::list_engagement_from_opportunity_tasks::ListEngagementFromOpportunityTasksBuilder<
@@ -620,27 +241,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListEngagementInvitations`: returns a [`ListEngagementInvitationsBuilder`](crate::operation::list_engagement_invitations::ListEngagementInvitationsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves a list of engagement invitations sent to the partner. This allows partners to view all pending or past engagement invitations, helping them track opportunities shared by AWS.
-    ///
-    /// Required members: `Catalog`, `ParticipantType`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementInvitationSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListEngagementInvitationsError`](crate::operation::list_engagement_invitations::ListEngagementInvitationsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListEngagementInvitations`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_engagement_invitations`].
     pub fn list_engagement_invitations(
         &self,
     ) -> crate::operation::list_engagement_invitations::ListEngagementInvitationsBuilder<
@@ -650,27 +251,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListEngagementMembers`: returns a [`ListEngagementMembersBuilder`](crate::operation::list_engagement_members::ListEngagementMembersBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves the details of member partners in an Engagement. This operation can only be invoked by members of the Engagement. The `ListEngagementMembers` operation allows you to fetch information about the members of a specific Engagement. This action is restricted to members of the Engagement being queried.
-    ///
-    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementMemberList` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListEngagementMembersError`](crate::operation::list_engagement_members::ListEngagementMembersError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListEngagementMembers`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_engagement_members`].
     pub fn list_engagement_members(
         &self,
     ) -> crate::operation::list_engagement_members::ListEngagementMembersBuilder<
@@ -680,27 +261,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListEngagementResourceAssociations`: returns a [`ListEngagementResourceAssociationsBuilder`](crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Lists the associations between resources and engagements where the caller is a member and has at least one snapshot in the engagement.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementResourceAssociationSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListEngagementResourceAssociationsError`](crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListEngagementResourceAssociations`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_engagement_resource_associations`].
     pub fn list_engagement_resource_associations(
         &self,
     ) -> crate::operation::list_engagement_resource_associations::ListEngagementResourceAssociationsBuilder<
@@ -710,87 +271,19 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListEngagements`: returns a [`ListEngagementsBuilder`](crate::operation::list_engagements::ListEngagementsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// This action allows users to retrieve a list of Engagement records from Partner Central. This action can be used to manage and track various engagements across different stages of the partner selling process.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `EngagementSummaryList` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListEngagementsError`](crate::operation::list_engagements::ListEngagementsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListEngagements`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_engagements`].
     pub fn list_engagements(
         &self,
     ) -> crate::operation::list_engagements::ListEngagementsBuilder<Client> {
         crate::operation::list_engagements::ListEngagementsBuilder::new(self.clone())
     }
-    /// Calls `ListOpportunities`: returns a [`ListOpportunitiesBuilder`](crate::operation::list_opportunities::ListOpportunitiesBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// This request accepts a list of filters that retrieve opportunity subsets as well as sort options. This feature is available to partners from [Partner Central](https://partnercentral.awspartner.com/) using the `ListOpportunities` API action.
-    ///
-    /// To synchronize your system with Amazon Web Services, list only the opportunities that were newly created or updated. We recommend you rely on events emitted by the service into your Amazon Web Services account’s Amazon EventBridge default event bus. You can also use the `ListOpportunities` action.
-    ///
-    /// We recommend the following approach:
-    ///
-    /// 1. Find the latest `LastModifiedDate` that you stored, and only use the values that came from Amazon Web Services. Don’t use values generated by your system.
-    /// 2. When you send a `ListOpportunities` request, submit the date in ISO 8601 format in the `AfterLastModifiedDate` filter.
-    /// 3. Amazon Web Services only returns opportunities created or updated on or after that date and time. Use `NextToken` to iterate over all pages.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `OpportunitySummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListOpportunitiesError`](crate::operation::list_opportunities::ListOpportunitiesError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListOpportunities`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_opportunities`].
     pub fn list_opportunities(
         &self,
     ) -> crate::operation::list_opportunities::ListOpportunitiesBuilder<Client> {
         crate::operation::list_opportunities::ListOpportunitiesBuilder::new(self.clone())
     }
-    /// Calls `ListOpportunityFromEngagementTasks`: returns a [`ListOpportunityFromEngagementTasksBuilder`](crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Lists all in-progress, completed, or failed opportunity creation tasks from engagements that were initiated by the caller's account.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `TaskSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListOpportunityFromEngagementTasksError`](crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListOpportunityFromEngagementTasks`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_opportunity_from_engagement_tasks`].
     pub fn list_opportunity_from_engagement_tasks(
         &self,
     ) -> crate::operation::list_opportunity_from_engagement_tasks::ListOpportunityFromEngagementTasksBuilder<
@@ -800,27 +293,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListResourceSnapshotJobs`: returns a [`ListResourceSnapshotJobsBuilder`](crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Lists resource snapshot jobs owned by the customer. This operation supports various filtering scenarios, including listing all jobs owned by the caller, jobs for a specific engagement, jobs with a specific status, or any combination of these filters.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `ResourceSnapshotJobSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListResourceSnapshotJobsError`](crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListResourceSnapshotJobs`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_resource_snapshot_jobs`].
     pub fn list_resource_snapshot_jobs(
         &self,
     ) -> crate::operation::list_resource_snapshot_jobs::ListResourceSnapshotJobsBuilder<
@@ -830,33 +303,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListResourceSnapshots`: returns a [`ListResourceSnapshotsBuilder`](crate::operation::list_resource_snapshots::ListResourceSnapshotsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves a list of resource view snapshots based on specified criteria. This operation supports various use cases, including:
-    ///
-    /// - Fetching all snapshots associated with an engagement.
-    /// - Retrieving snapshots of a specific resource type within an engagement.
-    /// - Obtaining snapshots for a particular resource using a specified template.
-    /// - Accessing the latest snapshot of a resource within an engagement.
-    /// - Filtering snapshots by resource owner.
-    ///
-    /// Required members: `Catalog`, `EngagementIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `ResourceSnapshotSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListResourceSnapshotsError`](crate::operation::list_resource_snapshots::ListResourceSnapshotsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListResourceSnapshots`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_resource_snapshots`].
     pub fn list_resource_snapshots(
         &self,
     ) -> crate::operation::list_resource_snapshots::ListResourceSnapshotsBuilder<
@@ -866,49 +313,13 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `ListSolutions`: returns a [`ListSolutionsBuilder`](crate::operation::list_solutions::ListSolutionsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves a list of Partner Solutions that the partner registered on Partner Central. This API is used to generate a list of solutions that an end user selects from for association with an opportunity.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Pagination
-    ///
-    /// `.into_paginator()` fetches every page, passing each page's `NextToken` as the next request's `NextToken`; `.items()` on it yields the `SolutionSummaries` of every page.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListSolutionsError`](crate::operation::list_solutions::ListSolutionsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListSolutions`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_solutions`].
     pub fn list_solutions(
         &self,
     ) -> crate::operation::list_solutions::ListSolutionsBuilder<Client> {
         crate::operation::list_solutions::ListSolutionsBuilder::new(self.clone())
     }
-    /// Calls `ListTagsForResource`: returns a [`ListTagsForResourceBuilder`](crate::operation::list_tags_for_resource::ListTagsForResourceBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Returns a list of tags for a resource.
-    ///
-    /// Required members: `ResourceArn`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListTagsForResourceError`](crate::operation::list_tags_for_resource::ListTagsForResourceError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListTagsForResource`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_tags_for_resource`].
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceBuilder<Client> {
@@ -916,23 +327,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `PutSellingSystemSettings`: returns a [`PutSellingSystemSettingsBuilder`](crate::operation::put_selling_system_settings::PutSellingSystemSettingsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Updates the currently set system settings, which include the IAM Role used for resource snapshot jobs.
-    ///
-    /// Required members: `Catalog`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`PutSellingSystemSettingsError`](crate::operation::put_selling_system_settings::PutSellingSystemSettingsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `PutSellingSystemSettings`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::put_selling_system_settings`].
     pub fn put_selling_system_settings(
         &self,
     ) -> crate::operation::put_selling_system_settings::PutSellingSystemSettingsBuilder<
@@ -942,24 +337,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `RejectEngagementInvitation`: returns a [`RejectEngagementInvitationBuilder`](crate::operation::reject_engagement_invitation::RejectEngagementInvitationBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// This action rejects an `EngagementInvitation` that AWS shared. Rejecting an invitation indicates that the partner doesn't want to pursue the opportunity, and all related data will become inaccessible thereafter.
-    ///
-    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`RejectEngagementInvitationError`](crate::operation::reject_engagement_invitation::RejectEngagementInvitationError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `RejectEngagementInvitation`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::reject_engagement_invitation`].
     pub fn reject_engagement_invitation(
         &self,
     ) -> crate::operation::reject_engagement_invitation::RejectEngagementInvitationBuilder<
@@ -969,27 +347,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `StartEngagementByAcceptingInvitationTask`: returns a [`StartEngagementByAcceptingInvitationTaskBuilder`](crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// This action starts the engagement by accepting an `EngagementInvitation`. The task is asynchronous and involves the following steps: accepting the invitation, creating an opportunity in the partner’s account from the AWS opportunity, and copying details for tracking. When completed, an `Opportunity Created` event is generated, indicating that the opportunity has been successfully created in the partner's account.
-    ///
-    /// Required members: `Catalog`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`StartEngagementByAcceptingInvitationTaskError`](crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `StartEngagementByAcceptingInvitationTask`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::start_engagement_by_accepting_invitation_task`].
     pub fn start_engagement_by_accepting_invitation_task(
         &self,
     ) -> crate::operation::start_engagement_by_accepting_invitation_task::StartEngagementByAcceptingInvitationTaskBuilder<
@@ -999,27 +357,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `StartEngagementFromOpportunityTask`: returns a [`StartEngagementFromOpportunityTaskBuilder`](crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Similar to `StartEngagementByAcceptingInvitationTask`, this action is asynchronous and performs multiple steps before completion. This action orchestrates a comprehensive workflow that combines multiple API operations into a single task to create and initiate an engagement from an existing opportunity. It automatically executes a sequence of operations including `GetOpportunity`, `CreateEngagement` (if it doesn't exist), `CreateResourceSnapshot`, `CreateResourceSnapshotJob`, `CreateEngagementInvitation` (if not already invited/accepted), and `SubmitOpportunity`.
-    ///
-    /// Required members: `Catalog`, `Identifier`, `AwsSubmission`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`StartEngagementFromOpportunityTaskError`](crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `StartEngagementFromOpportunityTask`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::start_engagement_from_opportunity_task`].
     pub fn start_engagement_from_opportunity_task(
         &self,
     ) -> crate::operation::start_engagement_from_opportunity_task::StartEngagementFromOpportunityTaskBuilder<
@@ -1029,27 +367,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `StartOpportunityFromEngagementTask`: returns a [`StartOpportunityFromEngagementTaskBuilder`](crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// This action creates an opportunity from an existing engagement context. The task is asynchronous and orchestrates the process of converting engagement contextual information into a structured opportunity record within the partner's account.
-    ///
-    /// Required members: `Catalog`, `Identifier`, `ContextIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// `ClientToken` is filled with a fresh UUID when left empty; retries of the call send the same value.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`StartOpportunityFromEngagementTaskError`](crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `StartOpportunityFromEngagementTask`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::start_opportunity_from_engagement_task`].
     pub fn start_opportunity_from_engagement_task(
         &self,
     ) -> crate::operation::start_opportunity_from_engagement_task::StartOpportunityFromEngagementTaskBuilder<
@@ -1059,23 +377,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `StartResourceSnapshotJob`: returns a [`StartResourceSnapshotJobBuilder`](crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Starts a resource snapshot job that has been previously created.
-    ///
-    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`StartResourceSnapshotJobError`](crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `StartResourceSnapshotJob`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::start_resource_snapshot_job`].
     pub fn start_resource_snapshot_job(
         &self,
     ) -> crate::operation::start_resource_snapshot_job::StartResourceSnapshotJobBuilder<
@@ -1085,23 +387,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `StopResourceSnapshotJob`: returns a [`StopResourceSnapshotJobBuilder`](crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Stops a resource snapshot job. The job must be started prior to being stopped.
-    ///
-    /// Required members: `Catalog`, `ResourceSnapshotJobIdentifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`StopResourceSnapshotJobError`](crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `StopResourceSnapshotJob`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::stop_resource_snapshot_job`].
     pub fn stop_resource_snapshot_job(
         &self,
     ) -> crate::operation::stop_resource_snapshot_job::StopResourceSnapshotJobBuilder<
@@ -1111,93 +397,25 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `SubmitOpportunity`: returns a [`SubmitOpportunityBuilder`](crate::operation::submit_opportunity::SubmitOpportunityBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Use this action to submit an Opportunity that was previously created by partner for AWS review. After you perform this action, the Opportunity becomes non-editable until it is reviewed by AWS and has `LifeCycle.ReviewStatus` as either `Approved` or `Action Required`.
-    ///
-    /// Required members: `Catalog`, `Identifier`, `InvolvementType`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`SubmitOpportunityError`](crate::operation::submit_opportunity::SubmitOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `SubmitOpportunity`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::submit_opportunity`].
     pub fn submit_opportunity(
         &self,
     ) -> crate::operation::submit_opportunity::SubmitOpportunityBuilder<Client> {
         crate::operation::submit_opportunity::SubmitOpportunityBuilder::new(self.clone())
     }
-    /// Calls `TagResource`: returns a [`TagResourceBuilder`](crate::operation::tag_resource::TagResourceBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Assigns one or more tags (key-value pairs) to the specified resource.
-    ///
-    /// Required members: `ResourceArn`, `Tags`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`TagResourceError`](crate::operation::tag_resource::TagResourceError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `TagResource`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::tag_resource`].
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceBuilder<Client> {
         crate::operation::tag_resource::TagResourceBuilder::new(self.clone())
     }
-    /// Calls `UntagResource`: returns a [`UntagResourceBuilder`](crate::operation::untag_resource::UntagResourceBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Removes a tag or tags from a resource.
-    ///
-    /// Required members: `ResourceArn`, `TagKeys`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`UntagResourceError`](crate::operation::untag_resource::UntagResourceError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `UntagResource`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::untag_resource`].
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceBuilder<Client> {
         crate::operation::untag_resource::UntagResourceBuilder::new(self.clone())
     }
-    /// Calls `UpdateEngagementContext`: returns a [`UpdateEngagementContextBuilder`](crate::operation::update_engagement_context::UpdateEngagementContextBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Updates the context information for an existing engagement with new or modified data.
-    ///
-    /// Required members: `Catalog`, `EngagementIdentifier`, `ContextIdentifier`, `EngagementLastModifiedAt`, `Type`, `Payload`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`UpdateEngagementContextError`](crate::operation::update_engagement_context::UpdateEngagementContextError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ServiceQuotaExceededException`](crate::error::ServiceQuotaExceededException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `UpdateEngagementContext`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::update_engagement_context`].
     pub fn update_engagement_context(
         &self,
     ) -> crate::operation::update_engagement_context::UpdateEngagementContextBuilder<
@@ -1207,26 +425,7 @@ impl Client {
             self.clone(),
         )
     }
-    /// Calls `UpdateOpportunity`: returns a [`UpdateOpportunityBuilder`](crate::operation::update_opportunity::UpdateOpportunityBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Updates the `Opportunity` record identified by a given `Identifier`. This operation allows you to modify the details of an existing opportunity to reflect the latest information and progress. Use this action to keep the opportunity record up-to-date and accurate.
-    ///
-    /// When you perform updates, include the entire payload with each request. If any field is omitted, the API assumes that the field is set to `null`. The best practice is to always perform a `GetOpportunity` to retrieve the latest values, then send the complete payload with the updated values to be changed.
-    ///
-    /// Required members: `Catalog`, `LastModifiedDate`, `Identifier`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`UpdateOpportunityError`](crate::operation::update_opportunity::UpdateOpportunityError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`AccessDeniedException`](crate::error::AccessDeniedException)
-    /// - [`ConflictException`](crate::error::ConflictException)
-    /// - [`InternalServerException`](crate::error::InternalServerException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`ThrottlingException`](crate::error::ThrottlingException)
-    /// - [`ValidationException`](crate::error::ValidationException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `UpdateOpportunity`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::update_opportunity`].
     pub fn update_opportunity(
         &self,
     ) -> crate::operation::update_opportunity::UpdateOpportunityBuilder<Client> {

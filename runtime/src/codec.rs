@@ -125,8 +125,12 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 
 mod impls;
+mod macros;
 mod timestamp;
 mod types;
+
+/// What `Debug` (and `Display`, where it would show one) prints instead of a `@sensitive` value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 pub use types::{BigDecimal, BigInteger, Blob, ParseBigNumberError};
 

@@ -232,7 +232,16 @@ pub fn render_blocking(ir: &Ir) -> TokenStream {
         let method = ident(&op.method);
         let module = ident(&op.module);
         let builder = ident(&format!("{}Builder", op.rust_name));
-        let docs = doc_attrs(Some(&method_docs(op)));
+        let async_method = if op.method.starts_with("r#") {
+            format!("`crate::Client::{}`", op.method)
+        } else {
+            format!("[`crate::Client::{}`]", op.method)
+        };
+        let docs = doc_attrs(Some(&format!(
+            "Calls `{}`: returns its builder, whose `.send()` blocks. Required members, errors \
+             and pagination are as for {async_method}.",
+            op.wire_name,
+        )));
         let deprecated = super::deprecated_attr(op.deprecated.as_deref());
         quote! {
             #docs

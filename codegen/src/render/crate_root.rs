@@ -215,10 +215,8 @@ pub fn render_types_mod(ir: &Ir) -> TokenStream {
 pub fn render_structures(ir: &Ir) -> TokenStream {
     let items = ir.structures.iter().map(render_structure);
     let serde = serde_impls(ir.structures.iter().map(|s| s.path.name()));
-    let imports = codec_imports();
     quote! {
         //! Structures of the model.
-        #imports
         #(#items)*
         #serde
     }
@@ -228,10 +226,8 @@ pub fn render_structures(ir: &Ir) -> TokenStream {
 pub fn render_enums(ir: &Ir) -> TokenStream {
     let items = ir.enums.iter().map(render_enum);
     let serde = serde_impls(ir.enums.iter().map(|s| s.path.name()));
-    let imports = codec_imports();
     quote! {
         //! Enums of the model.
-        #imports
         #(#items)*
         #serde
     }
@@ -254,14 +250,8 @@ pub fn render_unions(ir: &Ir) -> TokenStream {
 pub fn render_errors(ir: &Ir) -> TokenStream {
     let items = ir.errors.iter().map(render_error);
     let serde = serde_impls(ir.errors.iter().map(|s| s.path.name()));
-    let imports = if ir.errors.is_empty() {
-        TokenStream::new()
-    } else {
-        codec_imports()
-    };
     quote! {
         //! The errors the service declares.
-        #imports
         #(#items)*
         #serde
     }

@@ -324,11 +324,212 @@ pub(crate) fn serde_impls<'a>(names: impl IntoIterator<Item = &'a str>) -> Token
     }
 }
 
-/// Formats one generated Rust file: the `@generated` header, then `prettyplease` output.
+/// Formats one generated Rust file: the `@generated` header, then `prettyplease` output with the
+/// runtime's table macros laid out one entry per line.
 pub fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     Ok(format!(
         "{GENERATED_HEADER}\n{}",
-        prettyplease::unparse(&file)
+        layout_table_macros(&prettyplease::unparse(&file))
     ))
+}
+
+/// The runtime macros whose arguments are a header and a table: `name!(Header; entry, ...)`.
+const TABLE_MACROS: [&str; 3] = [
+    "::awsjson_runtime::wire_structure!(",
+    "::awsjson_runtime::string_enum!(",
+    "::awsjson_runtime::int_enum!(",
+];
+
+/// `prettyplease` fills a macro's tokens like a paragraph, which reads badly for a table and
+/// makes one changed entry reflow its neighbours in a diff. This rewrites each call of a
+/// [`TABLE_MACROS`] macro (at any indentation, on one line or many) as
+///
+/// ```text
+/// ::awsjson_runtime::wire_structure!(
+///     Header;
+///     entry,
+///     entry,
+/// );
+/// ```
+fn layout_table_macros(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let Some(prefix) = TABLE_MACROS.iter().find(|m| trimmed.starts_with(*m)) else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let indent = &line[..line.len() - trimmed.len()];
+        // The call's argument text: the rest of this line, then following lines up to `);`.
+        let mut args = trimmed[prefix.len()..].to_string();
+        if args.ends_with(");") {
+            args.truncate(args.len() - 2);
+        } else {
+            for next in lines.by_ref() {
+                if next.trim() == ");" {
+                    break;
+                }
+                args.push(' ');
+                args.push_str(next.trim());
+            }
+        }
+        let (header, entries) = split_table(&normalize_tokens(&args));
+        out.push_str(&format!("{indent}{prefix}\n{indent}    {header};\n"));
+        for entry in entries {
+            out.push_str(&format!("{indent}    {entry},\n"));
+        }
+        out.push_str(&format!("{indent});\n"));
+    }
+    out
+}
+
+/// Collapses whitespace runs to one space and drops the spaces `prettyplease` leaves around
+/// `::` inside macro tokens, leaving string literals untouched.
+fn normalize_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            out.push(c);
+            while let Some(c) = chars.next() {
+                out.push(c);
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '"' => break,
+                    _ => {}
+                }
+            }
+        } else if c.is_whitespace() {
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            let after_name = out
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '>');
+            let before_path = after_name && chars.peek() == Some(&':') && {
+                let mut ahead = chars.clone();
+                ahead.next();
+                ahead.peek() == Some(&':')
+            };
+            if !out.is_empty() && !out.ends_with("::") && !before_path {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Splits `Header; a, b, c` at the first top-level `;` and then at top-level commas.
+fn split_table(args: &str) -> (String, Vec<String>) {
+    let mut parts = vec![String::new()];
+    let mut header = None;
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in args.chars() {
+        let current = parts.last_mut().expect("never empty");
+        if in_string {
+            current.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 && header.is_none() => {
+                header = Some(std::mem::take(current).trim().to_string());
+                continue;
+            }
+            ',' if depth == 0 && header.is_some() => {
+                parts.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    let entries = parts
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    (header.unwrap_or_default(), entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_macros_are_laid_out_one_entry_per_line() {
+        let filled = "pub struct A {}\n\
+            ::awsjson_runtime::wire_structure!(\n    \
+            A; city = \"City, Town\" opt, postal_code = \"PostalCode\" req(crate ::types::X\n    \
+            ::new(1, ::m::f())), when = \"When\" | \"when\" opt as DateTime\n\
+            );\n\
+            mod inner {\n    \
+            ::awsjson_runtime::int_enum!(B, Unknown; One = 1, MinusOne = -1);\n\
+            }\n";
+        assert_eq!(
+            layout_table_macros(filled),
+            "pub struct A {}\n\
+             ::awsjson_runtime::wire_structure!(\n    \
+             A;\n    \
+             city = \"City, Town\" opt,\n    \
+             postal_code = \"PostalCode\" req(crate::types::X::new(1, ::m::f())),\n    \
+             when = \"When\" | \"when\" opt as DateTime,\n\
+             );\n\
+             mod inner {\n    \
+             ::awsjson_runtime::int_enum!(\n        \
+             B, Unknown;\n        \
+             One = 1,\n        \
+             MinusOne = -1,\n    \
+             );\n\
+             }\n"
+        );
+    }
+
+    #[test]
+    fn string_literals_keep_their_spaces_and_escapes() {
+        assert_eq!(
+            normalize_tokens("X;  a =   \"two  spaces \\\" ;, ok\"   opt"),
+            "X; a = \"two  spaces \\\" ;, ok\" opt"
+        );
+        let (header, entries) = split_table("X; a = \"x, \\\"; y\" opt, b = \"B\" req");
+        assert_eq!(header, "X");
+        assert_eq!(entries, ["a = \"x, \\\"; y\" opt", "b = \"B\" req"]);
+    }
+
+    #[test]
+    fn an_empty_table_keeps_its_header() {
+        assert_eq!(
+            layout_table_macros("::awsjson_runtime::wire_structure!(Empty;);\n"),
+            "::awsjson_runtime::wire_structure!(\n    Empty;\n);\n"
+        );
+    }
+
+    #[test]
+    fn formatted_generated_code_round_trips_through_the_macro_layout() {
+        // The laid-out text still parses as the same tokens (the layout ends every entry with a
+        // comma, which the macros accept).
+        let tokens = quote! {
+            ::awsjson_runtime::wire_structure!(Item; a = "A" opt, b = "B" req(crate::types::Kind::from("x")),);
+        };
+        let text = format_file(tokens.clone()).expect("formats");
+        let reparsed: syn::File = syn::parse_str(&text).expect("parses");
+        let original: syn::File = syn::parse2(tokens).expect("parses");
+        assert_eq!(quote!(#reparsed).to_string(), quote!(#original).to_string());
+    }
 }

@@ -4,10 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{
-    codec_imports, doc_attrs, ident, inner_doc_attrs, item_path, rust_type,
-    structure::render_structure,
-};
+use super::{doc_attrs, ident, inner_doc_attrs, item_path, rust_type, structure::render_structure};
 use crate::ir::{ItemPath, OperationIr, RustType, Structure};
 
 /// The whole file of one operation module.
@@ -15,14 +12,12 @@ pub fn render_operation(op: &OperationIr) -> TokenStream {
     let docs = inner_doc_attrs(&module_docs(op));
     let input = render_structure(&with_io_docs(&op.input, op, "input"));
     let output = render_structure(&with_io_docs(&op.output, op, "output"));
-    let imports = codec_imports();
     let constructor = render_input_constructor(&op.input);
     let errors = render_error_enum(op);
     let support = super::builder::render_operation_support(op);
     let serde = super::serde_impls([op.input.path.name(), op.output.path.name()]);
     quote! {
         #docs
-        #imports
         #input
         #constructor
         #support
@@ -131,7 +126,7 @@ pub fn render_error_enum(op: &OperationIr) -> TokenStream {
     let from_arms = e.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let code = &v.code;
-        quote!(Some(#code) => Self::#vname(wire::from_json_slice(body)?),)
+        quote!(Some(#code) => Self::#vname(::awsjson_runtime::codec::from_json_slice(body)?),)
     });
     // An operation without declared errors only has the catch-all.
     let (code_param, body_param, from_body) = if e.variants.is_empty() {

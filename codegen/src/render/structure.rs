@@ -1,11 +1,11 @@
 //! Structures: the struct, `Default`, `Debug` (with redaction) and the awsJson1_0 wire codec.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{
-    default_expr, deprecated_attr, doc_attrs, field_type, ident, needs_explicit_zero, rust_type,
-    timestamp_format, wire_deserialize_map_impl, wire_serialize_impl, REDACTED,
+    default_expr, deprecated_attr, doc_attrs, field_type, ident, needs_explicit_zero,
+    timestamp_format, REDACTED,
 };
 use crate::ir::{DefaultValue, Field, RustType, Structure};
 use crate::model::TimestampFormat;
@@ -75,8 +75,7 @@ pub fn render_structure(s: &Structure) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let ser = render_serialize(s);
-    let de = render_deserialize(s);
+    let codec = render_codec(s);
     quote! {
         #docs
         #deprecated
@@ -86,8 +85,7 @@ pub fn render_structure(s: &Structure) -> TokenStream {
         }
         #default_impl
         #debug_impl
-        #ser
-        #de
+        #codec
     }
 }
 
@@ -141,45 +139,6 @@ fn render_debug(s: &Structure) -> TokenStream {
     }
 }
 
-fn render_serialize(s: &Structure) -> TokenStream {
-    let name = ident(s.path.name());
-    let entries = s.fields.iter().map(|f| {
-        let fname = ident(&f.rust_name);
-        let wire_name = &f.wire_name;
-        let value = if f.optional {
-            quote!(value)
-        } else {
-            quote!(&self.#fname)
-        };
-        let adapter = ser_adapter(&f.ty, f.timestamp_format, value);
-        if f.optional {
-            quote! {
-                if let Some(value) = &self.#fname {
-                    map.serialize_entry(#wire_name, &#adapter)?;
-                }
-            }
-        } else {
-            quote! {
-                map.serialize_entry(#wire_name, &#adapter)?;
-            }
-        }
-    });
-    let mut_kw = if s.fields.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-    wire_serialize_impl(
-        &name,
-        quote! {
-            use wire::serde::ser::SerializeMap as _;
-            let #mut_kw map = serializer.serialize_map(None)?;
-            #(#entries)*
-            map.end()
-        },
-    )
-}
-
 /// True when a model default equals `Default::default()` of the field's Rust type.
 fn is_type_default(value: &DefaultValue) -> bool {
     match value {
@@ -195,31 +154,23 @@ fn is_type_default(value: &DefaultValue) -> bool {
     }
 }
 
-/// How an absent non-optional field gets its value (spelled the way clippy prefers).
+/// How an absent non-optional field gets its value.
 enum Fallback {
     /// `Default::default()` of the type is the value.
     TypeDefault,
-    /// A constant: `unwrap_or(value)`.
-    Cheap,
-    /// Needs code to build: `unwrap_or_else(|| value)`.
-    Computed,
+    /// The model's default (or the Smithy zero value), spelled out.
+    Other,
 }
 
 fn fallback_kind(ty: &RustType, default: Option<&DefaultValue>) -> Fallback {
-    if matches!(ty, RustType::Boxed(_)) && (default.is_some() || needs_explicit_zero(ty)) {
-        return Fallback::Computed;
-    }
     match default {
-        None if needs_explicit_zero(ty) => Fallback::Cheap,
-        None => Fallback::TypeDefault,
-        Some(DefaultValue::EmptyList | DefaultValue::EmptyMap) => Fallback::TypeDefault,
-        Some(DefaultValue::String(s)) if s.is_empty() => Fallback::TypeDefault,
-        Some(DefaultValue::Timestamp(t)) if *t == 0.0 => Fallback::Cheap,
-        Some(DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_)) => {
-            Fallback::Cheap
+        _ if matches!(ty, RustType::Boxed(_)) && (default.is_some() || needs_explicit_zero(ty)) => {
+            Fallback::Other
         }
-        Some(DefaultValue::EnumVariant { .. }) => Fallback::Cheap,
-        Some(_) => Fallback::Computed,
+        None if needs_explicit_zero(ty) => Fallback::Other,
+        None | Some(DefaultValue::EmptyList | DefaultValue::EmptyMap) => Fallback::TypeDefault,
+        Some(d) if is_type_default(d) => Fallback::TypeDefault,
+        Some(_) => Fallback::Other,
     }
 }
 
@@ -237,57 +188,38 @@ fn accepted_wire_names(s: &Structure, f: &Field) -> Vec<String> {
     names
 }
 
-fn render_deserialize(s: &Structure) -> TokenStream {
+/// The wire codec, as a `wire_structure!` call listing each member's wire name and kind.
+fn render_codec(s: &Structure) -> TokenStream {
     let name = ident(s.path.name());
-    let expecting = format!("structure {}", s.path.name());
-    // Locals get a prefix so no field name can shadow `map` or `key`.
-    let local = |f: &Field| format_ident!("field_{}", f.rust_name.trim_start_matches("r#"));
-    let locals = s.fields.iter().map(|f| {
-        let local = local(f);
-        let ty = rust_type(&f.ty);
-        quote!(let mut #local: Option<#ty> = None;)
-    });
-    let arms = s.fields.iter().map(|f| {
-        let local = local(f);
-        let names = accepted_wire_names(s, f);
-        quote! {
-            #(#names)|* => #local = map.next_value_seed(wire::De::new())?,
-        }
-    });
-    let inits = s.fields.iter().map(|f| {
+    let entries = s.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
-        let local = local(f);
-        if f.optional {
-            return quote!(#fname: #local,);
-        }
-        let value = default_expr(&f.ty, f.default.as_ref());
-        match fallback_kind(&f.ty, f.default.as_ref()) {
-            Fallback::TypeDefault => quote!(#fname: #local.unwrap_or_default(),),
-            Fallback::Cheap => quote!(#fname: #local.unwrap_or(#value),),
-            Fallback::Computed => quote!(#fname: #local.unwrap_or_else(|| #value),),
-        }
-    });
-    let body = if s.fields.is_empty() {
-        quote! {
-            while map
-                .next_entry::<wire::serde::de::IgnoredAny, wire::serde::de::IgnoredAny>()?
-                .is_some()
-            {}
-            Ok(#name {})
-        }
-    } else {
-        quote! {
-            #(#locals)*
-            while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => {
-                        map.next_value::<wire::serde::de::IgnoredAny>()?;
-                    }
+        let wire_name = &f.wire_name;
+        let alternatives = accepted_wire_names(s, f).into_iter().skip(1);
+        let kind = if f.optional {
+            quote!(opt)
+        } else {
+            match fallback_kind(&f.ty, f.default.as_ref()) {
+                Fallback::TypeDefault => quote!(req),
+                Fallback::Other => {
+                    let value = default_expr(&f.ty, f.default.as_ref());
+                    quote!(req(#value))
                 }
             }
-            Ok(#name { #(#inits)* })
-        }
-    };
-    wire_deserialize_map_impl(&name, "StructVisitor", &expecting, body)
+        };
+        let format =
+            if f.timestamp_format == TimestampFormat::EpochSeconds || !holds_timestamps(&f.ty) {
+                quote!()
+            } else {
+                let format = match f.timestamp_format {
+                    TimestampFormat::DateTime => quote!(DateTime),
+                    TimestampFormat::HttpDate => quote!(HttpDate),
+                    TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+                };
+                quote!(as #format)
+            };
+        quote!(#fname = #wire_name #(| #alternatives)* #kind #format)
+    });
+    quote! {
+        ::awsjson_runtime::wire_structure!(#name; #(#entries),*);
+    }
 }

@@ -15,7 +15,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `AcceptEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AcceptEngagementInvitationInput {
@@ -24,60 +23,11 @@ pub struct AcceptEngagementInvitationInput {
     /// The `Identifier` parameter in the `AcceptEngagementInvitationRequest` specifies the unique identifier of the `EngagementInvitation` to be accepted. Providing the correct identifier ensures that the intended invitation is accepted.
     pub identifier: String,
 }
-impl wire::WireSerialize for AcceptEngagementInvitationInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry("Identifier", &wire::ser(&self.identifier))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for AcceptEngagementInvitationInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = AcceptEngagementInvitationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure AcceptEngagementInvitationInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AcceptEngagementInvitationInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AcceptEngagementInvitationInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    identifier: field_identifier.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    AcceptEngagementInvitationInput;
+    catalog = "Catalog" req,
+    identifier = "Identifier" req,
+);
 impl AcceptEngagementInvitationInput {
     /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
@@ -202,48 +152,9 @@ impl AcceptEngagementInvitationBuilder<crate::blocking::Client> {
 /// The output of the `AcceptEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AcceptEngagementInvitationOutput {}
-impl wire::WireSerialize for AcceptEngagementInvitationOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for AcceptEngagementInvitationOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = AcceptEngagementInvitationOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure AcceptEngagementInvitationOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AcceptEngagementInvitationOutput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(AcceptEngagementInvitationOutput {
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    AcceptEngagementInvitationOutput;
+);
 /// Errors of the `AcceptEngagementInvitation` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -299,22 +210,34 @@ impl ::awsjson_runtime::OperationError for AcceptEngagementInvitationError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

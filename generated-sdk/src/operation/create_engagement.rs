@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateEngagement` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateEngagementInput {
@@ -31,82 +30,14 @@ pub struct CreateEngagementInput {
     /// The `Contexts` field is a required array of objects, with a maximum of 5 contexts allowed, specifying detailed information about customer projects associated with the Engagement. Each context object contains a `Type` field indicating the context type, which must be `CustomerProject` in this version, and a `Payload` field containing the `CustomerProject` details. The `CustomerProject` object is composed of two main components: `Customer` and `Project`. The `Customer` object includes information such as `CompanyName`, `WebsiteUrl`, `Industry`, and `CountryCode`, providing essential details about the customer. The `Project` object contains `Title`, `BusinessProblem`, and `TargetCompletionDate`, offering insights into the specific project associated with the customer. This structure allows comprehensive context to be included within the Engagement, facilitating effective collaboration between parties by providing relevant customer and project information.
     pub contexts: Option<Vec<crate::types::EngagementContextDetails>>,
 }
-impl wire::WireSerialize for CreateEngagementInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        map.serialize_entry("Title", &wire::ser(&self.title))?;
-        map.serialize_entry("Description", &wire::ser(&self.description))?;
-        if let Some(value) = &self.contexts {
-            map.serialize_entry("Contexts", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateEngagementInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateEngagementInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateEngagementInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateEngagementInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_client_token: Option<String> = None;
-                let mut field_title: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_contexts: Option<
-                    Vec<crate::types::EngagementContextDetails>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Title" => field_title = map.next_value_seed(wire::De::new())?,
-                        "Description" => {
-                            field_description = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Contexts" => {
-                            field_contexts = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateEngagementInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    client_token: field_client_token,
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    contexts: field_contexts,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateEngagementInput;
+    catalog = "Catalog" req,
+    client_token = "ClientToken" opt,
+    title = "Title" req,
+    description = "Description" req,
+    contexts = "Contexts" opt,
+);
 impl CreateEngagementInput {
     /// An input with its required members (`Catalog`, `Title`, `Description`); the others start empty or at their model defaults.
     pub fn new(
@@ -280,71 +211,12 @@ pub struct CreateEngagementOutput {
     /// The timestamp indicating when the engagement was last modified, in ISO 8601 format (UTC). For newly created engagements, this value matches the creation timestamp. Example: "2023-05-01T20:37:46Z".
     pub modified_at: Option<::awsjson_runtime::DateTime>,
 }
-impl wire::WireSerialize for CreateEngagementOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("Id", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.arn {
-            map.serialize_entry("Arn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.modified_at {
-            map.serialize_entry(
-                "ModifiedAt",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateEngagementOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateEngagementOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateEngagementOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateEngagementOutput, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_arn: Option<String> = None;
-                let mut field_modified_at: Option<::awsjson_runtime::DateTime> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Id" => field_id = map.next_value_seed(wire::De::new())?,
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        "ModifiedAt" => {
-                            field_modified_at = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateEngagementOutput {
-                    id: field_id,
-                    arn: field_arn,
-                    modified_at: field_modified_at,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateEngagementOutput;
+    id = "Id" opt,
+    arn = "Arn" opt,
+    modified_at = "ModifiedAt" opt as DateTime,
+);
 /// Errors of the `CreateEngagement` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -404,25 +276,39 @@ impl ::awsjson_runtime::OperationError for CreateEngagementError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(wire::from_json_slice(body)?)
+                    Self::ServiceQuotaExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateEngagementContext` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateEngagementContextInput {
@@ -30,83 +29,14 @@ pub struct CreateEngagementContextInput {
     pub r#type: crate::types::EngagementContextType,
     pub payload: crate::types::EngagementContextPayload,
 }
-impl wire::WireSerialize for CreateEngagementContextInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "EngagementIdentifier",
-            &wire::ser(&self.engagement_identifier),
-        )?;
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        map.serialize_entry("Type", &wire::ser(&self.r#type))?;
-        map.serialize_entry("Payload", &wire::ser(&self.payload))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateEngagementContextInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateEngagementContextInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateEngagementContextInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateEngagementContextInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_client_token: Option<String> = None;
-                let mut field_type: Option<crate::types::EngagementContextType> = None;
-                let mut field_payload: Option<crate::types::EngagementContextPayload> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Type" => field_type = map.next_value_seed(wire::De::new())?,
-                        "Payload" => {
-                            field_payload = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateEngagementContextInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    engagement_identifier: field_engagement_identifier
-                        .unwrap_or_default(),
-                    client_token: field_client_token,
-                    r#type: field_type.unwrap_or_default(),
-                    payload: field_payload.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateEngagementContextInput;
+    catalog = "Catalog" req,
+    engagement_identifier = "EngagementIdentifier" req,
+    client_token = "ClientToken" opt,
+    r#type = "Type" req,
+    payload = "Payload" req,
+);
 impl CreateEngagementContextInput {
     /// An input with its required members (`Catalog`, `EngagementIdentifier`, `Type`, `Payload`); the others start empty or at their model defaults.
     pub fn new(
@@ -299,86 +229,13 @@ pub struct CreateEngagementContextOutput {
     /// The unique identifier assigned to the newly created engagement context. This ID can be used to reference the specific context within the engagement for future operations.
     pub context_id: Option<String>,
 }
-impl wire::WireSerialize for CreateEngagementContextOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.engagement_id {
-            map.serialize_entry("EngagementId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_arn {
-            map.serialize_entry("EngagementArn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_last_modified_at {
-            map.serialize_entry(
-                "EngagementLastModifiedAt",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.context_id {
-            map.serialize_entry("ContextId", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateEngagementContextOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateEngagementContextOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateEngagementContextOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateEngagementContextOutput, A::Error> {
-                let mut field_engagement_id: Option<String> = None;
-                let mut field_engagement_arn: Option<String> = None;
-                let mut field_engagement_last_modified_at: Option<
-                    ::awsjson_runtime::DateTime,
-                > = None;
-                let mut field_context_id: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "EngagementId" => {
-                            field_engagement_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementArn" => {
-                            field_engagement_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementLastModifiedAt" => {
-                            field_engagement_last_modified_at = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContextId" => {
-                            field_context_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateEngagementContextOutput {
-                    engagement_id: field_engagement_id,
-                    engagement_arn: field_engagement_arn,
-                    engagement_last_modified_at: field_engagement_last_modified_at,
-                    context_id: field_context_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateEngagementContextOutput;
+    engagement_id = "EngagementId" opt,
+    engagement_arn = "EngagementArn" opt,
+    engagement_last_modified_at = "EngagementLastModifiedAt" opt as DateTime,
+    context_id = "ContextId" opt,
+);
 /// Errors of the `CreateEngagementContext` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -438,25 +295,39 @@ impl ::awsjson_runtime::OperationError for CreateEngagementContextError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(wire::from_json_slice(body)?)
+                    Self::ServiceQuotaExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

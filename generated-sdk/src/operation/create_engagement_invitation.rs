@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateEngagementInvitationInput {
@@ -29,79 +28,13 @@ pub struct CreateEngagementInvitationInput {
     /// The `Invitation` object all information necessary to initiate an engagement invitation to a partner. It contains a personalized message from the sender, the invitation's receiver, and a payload. The `Payload` can be the `OpportunityInvitation`, which includes detailed structures for sender contacts, partner responsibilities, customer information, and project details, or `LeadInvitation`, which includes structures for customer information and interaction details.
     pub invitation: crate::types::Invitation,
 }
-impl wire::WireSerialize for CreateEngagementInvitationInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        map.serialize_entry(
-            "EngagementIdentifier",
-            &wire::ser(&self.engagement_identifier),
-        )?;
-        map.serialize_entry("Invitation", &wire::ser(&self.invitation))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateEngagementInvitationInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateEngagementInvitationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateEngagementInvitationInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateEngagementInvitationInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_client_token: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_invitation: Option<crate::types::Invitation> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Invitation" => {
-                            field_invitation = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateEngagementInvitationInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    client_token: field_client_token,
-                    engagement_identifier: field_engagement_identifier
-                        .unwrap_or_default(),
-                    invitation: field_invitation.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateEngagementInvitationInput;
+    catalog = "Catalog" req,
+    client_token = "ClientToken" opt,
+    engagement_identifier = "EngagementIdentifier" req,
+    invitation = "Invitation" req,
+);
 impl CreateEngagementInvitationInput {
     /// An input with its required members (`Catalog`, `EngagementIdentifier`, `Invitation`); the others start empty or at their model defaults.
     pub fn new(
@@ -267,56 +200,11 @@ pub struct CreateEngagementInvitationOutput {
     /// The Amazon Resource Name (ARN) that uniquely identifies the engagement invitation.
     pub arn: String,
 }
-impl wire::WireSerialize for CreateEngagementInvitationOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Id", &wire::ser(&self.id))?;
-        map.serialize_entry("Arn", &wire::ser(&self.arn))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateEngagementInvitationOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateEngagementInvitationOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateEngagementInvitationOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateEngagementInvitationOutput, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Id" => field_id = map.next_value_seed(wire::De::new())?,
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateEngagementInvitationOutput {
-                    id: field_id.unwrap_or_default(),
-                    arn: field_arn.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateEngagementInvitationOutput;
+    id = "Id" req,
+    arn = "Arn" req,
+);
 /// Errors of the `CreateEngagementInvitation` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -376,25 +264,39 @@ impl ::awsjson_runtime::OperationError for CreateEngagementInvitationError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(wire::from_json_slice(body)?)
+                    Self::ServiceQuotaExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -25,7 +25,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateOpportunityInput {
@@ -81,164 +80,23 @@ pub struct CreateOpportunityInput {
     /// A map of the key-value pairs of the tag or tags to assign.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl wire::WireSerialize for CreateOpportunityInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.primary_needs_from_aws {
-            map.serialize_entry("PrimaryNeedsFromAws", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.national_security {
-            map.serialize_entry("NationalSecurity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.partner_opportunity_identifier {
-            map.serialize_entry("PartnerOpportunityIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.customer {
-            map.serialize_entry("Customer", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.project {
-            map.serialize_entry("Project", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_type {
-            map.serialize_entry("OpportunityType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.marketing {
-            map.serialize_entry("Marketing", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.software_revenue {
-            map.serialize_entry("SoftwareRevenue", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.life_cycle {
-            map.serialize_entry("LifeCycle", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.origin {
-            map.serialize_entry("Origin", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_team {
-            map.serialize_entry("OpportunityTeam", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateOpportunityInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateOpportunityInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateOpportunityInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateOpportunityInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_primary_needs_from_aws: Option<
-                    Vec<crate::types::PrimaryNeedFromAws>,
-                > = None;
-                let mut field_national_security: Option<
-                    crate::types::NationalSecurity,
-                > = None;
-                let mut field_partner_opportunity_identifier: Option<String> = None;
-                let mut field_customer: Option<crate::types::Customer> = None;
-                let mut field_project: Option<crate::types::Project> = None;
-                let mut field_opportunity_type: Option<crate::types::OpportunityType> = None;
-                let mut field_marketing: Option<crate::types::Marketing> = None;
-                let mut field_software_revenue: Option<crate::types::SoftwareRevenue> = None;
-                let mut field_client_token: Option<String> = None;
-                let mut field_life_cycle: Option<crate::types::LifeCycle> = None;
-                let mut field_origin: Option<crate::types::OpportunityOrigin> = None;
-                let mut field_opportunity_team: Option<Vec<crate::types::Contact>> = None;
-                let mut field_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "PrimaryNeedsFromAws" => {
-                            field_primary_needs_from_aws = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NationalSecurity" => {
-                            field_national_security = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "PartnerOpportunityIdentifier" => {
-                            field_partner_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Customer" => {
-                            field_customer = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Project" => {
-                            field_project = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityType" => {
-                            field_opportunity_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Marketing" => {
-                            field_marketing = map.next_value_seed(wire::De::new())?;
-                        }
-                        "SoftwareRevenue" => {
-                            field_software_revenue = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LifeCycle" => {
-                            field_life_cycle = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Origin" => field_origin = map.next_value_seed(wire::De::new())?,
-                        "OpportunityTeam" => {
-                            field_opportunity_team = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Tags" => field_tags = map.next_value_seed(wire::De::new())?,
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateOpportunityInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    primary_needs_from_aws: field_primary_needs_from_aws,
-                    national_security: field_national_security,
-                    partner_opportunity_identifier: field_partner_opportunity_identifier,
-                    customer: field_customer,
-                    project: field_project,
-                    opportunity_type: field_opportunity_type,
-                    marketing: field_marketing,
-                    software_revenue: field_software_revenue,
-                    client_token: field_client_token,
-                    life_cycle: field_life_cycle,
-                    origin: field_origin,
-                    opportunity_team: field_opportunity_team,
-                    tags: field_tags,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateOpportunityInput;
+    catalog = "Catalog" req,
+    primary_needs_from_aws = "PrimaryNeedsFromAws" opt,
+    national_security = "NationalSecurity" opt,
+    partner_opportunity_identifier = "PartnerOpportunityIdentifier" opt,
+    customer = "Customer" opt,
+    project = "Project" opt,
+    opportunity_type = "OpportunityType" opt,
+    marketing = "Marketing" opt,
+    software_revenue = "SoftwareRevenue" opt,
+    client_token = "ClientToken" opt,
+    life_cycle = "LifeCycle" opt,
+    origin = "Origin" opt,
+    opportunity_team = "OpportunityTeam" opt,
+    tags = "Tags" opt,
+);
 impl CreateOpportunityInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -513,73 +371,12 @@ pub struct CreateOpportunityOutput {
     /// `DateTime` when the opportunity was last modified. When the `Opportunity` is created, its value is `CreatedDate`.
     pub last_modified_date: Option<::awsjson_runtime::DateTime>,
 }
-impl wire::WireSerialize for CreateOpportunityOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Id", &wire::ser(&self.id))?;
-        if let Some(value) = &self.partner_opportunity_identifier {
-            map.serialize_entry("PartnerOpportunityIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_modified_date {
-            map.serialize_entry(
-                "LastModifiedDate",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateOpportunityOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateOpportunityOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateOpportunityOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateOpportunityOutput, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_partner_opportunity_identifier: Option<String> = None;
-                let mut field_last_modified_date: Option<::awsjson_runtime::DateTime> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Id" => field_id = map.next_value_seed(wire::De::new())?,
-                        "PartnerOpportunityIdentifier" => {
-                            field_partner_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LastModifiedDate" => {
-                            field_last_modified_date = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateOpportunityOutput {
-                    id: field_id.unwrap_or_default(),
-                    partner_opportunity_identifier: field_partner_opportunity_identifier,
-                    last_modified_date: field_last_modified_date,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateOpportunityOutput;
+    id = "Id" req,
+    partner_opportunity_identifier = "PartnerOpportunityIdentifier" opt,
+    last_modified_date = "LastModifiedDate" opt as DateTime,
+);
 /// Errors of the `CreateOpportunity` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -635,22 +432,34 @@ impl ::awsjson_runtime::OperationError for CreateOpportunityError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateResourceSnapshot` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateResourceSnapshotInput {
@@ -33,100 +32,15 @@ pub struct CreateResourceSnapshotInput {
     /// Specifies a unique, client-generated UUID to ensure that the request is handled exactly once. This token helps prevent duplicate snapshot creations.
     pub client_token: Option<String>,
 }
-impl wire::WireSerialize for CreateResourceSnapshotInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "EngagementIdentifier",
-            &wire::ser(&self.engagement_identifier),
-        )?;
-        map.serialize_entry("ResourceType", &wire::ser(&self.resource_type))?;
-        map.serialize_entry(
-            "ResourceIdentifier",
-            &wire::ser(&self.resource_identifier),
-        )?;
-        map.serialize_entry(
-            "ResourceSnapshotTemplateIdentifier",
-            &wire::ser(&self.resource_snapshot_template_identifier),
-        )?;
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateResourceSnapshotInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateResourceSnapshotInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateResourceSnapshotInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateResourceSnapshotInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_resource_type: Option<crate::types::ResourceType> = None;
-                let mut field_resource_identifier: Option<String> = None;
-                let mut field_resource_snapshot_template_identifier: Option<String> = None;
-                let mut field_client_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceType" => {
-                            field_resource_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceIdentifier" => {
-                            field_resource_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotTemplateIdentifier" => {
-                            field_resource_snapshot_template_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateResourceSnapshotInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    engagement_identifier: field_engagement_identifier
-                        .unwrap_or_default(),
-                    resource_type: field_resource_type.unwrap_or_default(),
-                    resource_identifier: field_resource_identifier.unwrap_or_default(),
-                    resource_snapshot_template_identifier: field_resource_snapshot_template_identifier
-                        .unwrap_or_default(),
-                    client_token: field_client_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateResourceSnapshotInput;
+    catalog = "Catalog" req,
+    engagement_identifier = "EngagementIdentifier" req,
+    resource_type = "ResourceType" req,
+    resource_identifier = "ResourceIdentifier" req,
+    resource_snapshot_template_identifier = "ResourceSnapshotTemplateIdentifier" req,
+    client_token = "ClientToken" opt,
+);
 impl CreateResourceSnapshotInput {
     /// An input with its required members (`Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -332,62 +246,11 @@ pub struct CreateResourceSnapshotOutput {
     /// Specifies the revision number of the created snapshot. This field provides important information about the snapshot's place in the sequence of snapshots for the given resource.
     pub revision: Option<i32>,
 }
-impl wire::WireSerialize for CreateResourceSnapshotOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.arn {
-            map.serialize_entry("Arn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.revision {
-            map.serialize_entry("Revision", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateResourceSnapshotOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateResourceSnapshotOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateResourceSnapshotOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateResourceSnapshotOutput, A::Error> {
-                let mut field_arn: Option<String> = None;
-                let mut field_revision: Option<i32> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        "Revision" => {
-                            field_revision = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateResourceSnapshotOutput {
-                    arn: field_arn,
-                    revision: field_revision,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateResourceSnapshotOutput;
+    arn = "Arn" opt,
+    revision = "Revision" opt,
+);
 /// Errors of the `CreateResourceSnapshot` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -447,25 +310,39 @@ impl ::awsjson_runtime::OperationError for CreateResourceSnapshotError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(wire::from_json_slice(body)?)
+                    Self::ServiceQuotaExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

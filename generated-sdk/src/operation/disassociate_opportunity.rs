@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DisassociateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DisassociateOpportunityInput {
@@ -39,85 +38,13 @@ pub struct DisassociateOpportunityInput {
     /// Validation: Ensure the identifier or ARN is valid and corresponds to an existing entity. An incorrect or invalid identifier results in an error.
     pub related_entity_identifier: String,
 }
-impl wire::WireSerialize for DisassociateOpportunityInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "OpportunityIdentifier",
-            &wire::ser(&self.opportunity_identifier),
-        )?;
-        map.serialize_entry("RelatedEntityType", &wire::ser(&self.related_entity_type))?;
-        map.serialize_entry(
-            "RelatedEntityIdentifier",
-            &wire::ser(&self.related_entity_identifier),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DisassociateOpportunityInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DisassociateOpportunityInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DisassociateOpportunityInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisassociateOpportunityInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_opportunity_identifier: Option<String> = None;
-                let mut field_related_entity_type: Option<
-                    crate::types::RelatedEntityType,
-                > = None;
-                let mut field_related_entity_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityIdentifier" => {
-                            field_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "RelatedEntityType" => {
-                            field_related_entity_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "RelatedEntityIdentifier" => {
-                            field_related_entity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisassociateOpportunityInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    opportunity_identifier: field_opportunity_identifier
-                        .unwrap_or_default(),
-                    related_entity_type: field_related_entity_type.unwrap_or_default(),
-                    related_entity_identifier: field_related_entity_identifier
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DisassociateOpportunityInput;
+    catalog = "Catalog" req,
+    opportunity_identifier = "OpportunityIdentifier" req,
+    related_entity_type = "RelatedEntityType" req,
+    related_entity_identifier = "RelatedEntityIdentifier" req,
+);
 impl DisassociateOpportunityInput {
     /// An input with its required members (`Catalog`, `OpportunityIdentifier`, `RelatedEntityType`, `RelatedEntityIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -282,47 +209,9 @@ impl DisassociateOpportunityBuilder<crate::blocking::Client> {
 /// The output of the `DisassociateOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DisassociateOpportunityOutput {}
-impl wire::WireSerialize for DisassociateOpportunityOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DisassociateOpportunityOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DisassociateOpportunityOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DisassociateOpportunityOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisassociateOpportunityOutput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(DisassociateOpportunityOutput {})
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DisassociateOpportunityOutput;
+);
 /// Errors of the `DisassociateOpportunity` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -374,19 +263,29 @@ impl ::awsjson_runtime::OperationError for DisassociateOpportunityError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

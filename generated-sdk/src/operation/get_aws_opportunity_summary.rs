@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetAwsOpportunitySummary` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetAwsOpportunitySummaryInput {
@@ -23,65 +22,11 @@ pub struct GetAwsOpportunitySummaryInput {
     /// The unique identifier for the related partner opportunity. Use this field to correlate an AWS opportunity with its corresponding partner opportunity.
     pub related_opportunity_identifier: String,
 }
-impl wire::WireSerialize for GetAwsOpportunitySummaryInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "RelatedOpportunityIdentifier",
-            &wire::ser(&self.related_opportunity_identifier),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetAwsOpportunitySummaryInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetAwsOpportunitySummaryInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetAwsOpportunitySummaryInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAwsOpportunitySummaryInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_related_opportunity_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "RelatedOpportunityIdentifier" => {
-                            field_related_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetAwsOpportunitySummaryInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    related_opportunity_identifier: field_related_opportunity_identifier
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetAwsOpportunitySummaryInput;
+    catalog = "Catalog" req,
+    related_opportunity_identifier = "RelatedOpportunityIdentifier" req,
+);
 impl GetAwsOpportunitySummaryInput {
     /// An input with its required members (`Catalog`, `RelatedOpportunityIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -236,155 +181,21 @@ pub struct GetAwsOpportunitySummaryOutput {
     /// Specifies the catalog in which the AWS Opportunity exists. This is the environment (e.g., `AWS` or `Sandbox`) where the opportunity is being managed.
     pub catalog: String,
 }
-impl wire::WireSerialize for GetAwsOpportunitySummaryOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.related_opportunity_id {
-            map.serialize_entry("RelatedOpportunityId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.origin {
-            map.serialize_entry("Origin", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.involvement_type {
-            map.serialize_entry("InvolvementType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.visibility {
-            map.serialize_entry("Visibility", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.life_cycle {
-            map.serialize_entry("LifeCycle", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_team {
-            map.serialize_entry("OpportunityTeam", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.insights {
-            map.serialize_entry("Insights", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.involvement_type_change_reason {
-            map.serialize_entry("InvolvementTypeChangeReason", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.related_entity_ids {
-            map.serialize_entry("RelatedEntityIds", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.customer {
-            map.serialize_entry("Customer", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.project {
-            map.serialize_entry("Project", &wire::ser(value))?;
-        }
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetAwsOpportunitySummaryOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetAwsOpportunitySummaryOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetAwsOpportunitySummaryOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAwsOpportunitySummaryOutput, A::Error> {
-                let mut field_related_opportunity_id: Option<String> = None;
-                let mut field_origin: Option<crate::types::OpportunityOrigin> = None;
-                let mut field_involvement_type: Option<
-                    crate::types::SalesInvolvementType,
-                > = None;
-                let mut field_visibility: Option<crate::types::Visibility> = None;
-                let mut field_life_cycle: Option<
-                    crate::types::AwsOpportunityLifeCycle,
-                > = None;
-                let mut field_opportunity_team: Option<
-                    Vec<crate::types::AwsTeamMember>,
-                > = None;
-                let mut field_insights: Option<crate::types::AwsOpportunityInsights> = None;
-                let mut field_involvement_type_change_reason: Option<
-                    crate::types::InvolvementTypeChangeReason,
-                > = None;
-                let mut field_related_entity_ids: Option<
-                    crate::types::AwsOpportunityRelatedEntities,
-                > = None;
-                let mut field_customer: Option<crate::types::AwsOpportunityCustomer> = None;
-                let mut field_project: Option<crate::types::AwsOpportunityProject> = None;
-                let mut field_catalog: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "RelatedOpportunityId" => {
-                            field_related_opportunity_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Origin" => field_origin = map.next_value_seed(wire::De::new())?,
-                        "InvolvementType" => {
-                            field_involvement_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Visibility" => {
-                            field_visibility = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LifeCycle" => {
-                            field_life_cycle = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityTeam" => {
-                            field_opportunity_team = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Insights" => {
-                            field_insights = map.next_value_seed(wire::De::new())?;
-                        }
-                        "InvolvementTypeChangeReason" => {
-                            field_involvement_type_change_reason = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "RelatedEntityIds" => {
-                            field_related_entity_ids = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Customer" => {
-                            field_customer = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Project" => {
-                            field_project = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetAwsOpportunitySummaryOutput {
-                    related_opportunity_id: field_related_opportunity_id,
-                    origin: field_origin,
-                    involvement_type: field_involvement_type,
-                    visibility: field_visibility,
-                    life_cycle: field_life_cycle,
-                    opportunity_team: field_opportunity_team,
-                    insights: field_insights,
-                    involvement_type_change_reason: field_involvement_type_change_reason,
-                    related_entity_ids: field_related_entity_ids,
-                    customer: field_customer,
-                    project: field_project,
-                    catalog: field_catalog.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetAwsOpportunitySummaryOutput;
+    related_opportunity_id = "RelatedOpportunityId" opt,
+    origin = "Origin" opt,
+    involvement_type = "InvolvementType" opt,
+    visibility = "Visibility" opt,
+    life_cycle = "LifeCycle" opt,
+    opportunity_team = "OpportunityTeam" opt,
+    insights = "Insights" opt,
+    involvement_type_change_reason = "InvolvementTypeChangeReason" opt,
+    related_entity_ids = "RelatedEntityIds" opt,
+    customer = "Customer" opt,
+    project = "Project" opt,
+    catalog = "Catalog" req,
+);
 /// Errors of the `GetAwsOpportunitySummary` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -436,19 +247,29 @@ impl ::awsjson_runtime::OperationError for GetAwsOpportunitySummaryError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

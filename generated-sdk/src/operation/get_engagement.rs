@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetEngagement` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetEngagementInput {
@@ -23,60 +22,11 @@ pub struct GetEngagementInput {
     /// Specifies the identifier of the Engagement record to retrieve.
     pub identifier: String,
 }
-impl wire::WireSerialize for GetEngagementInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry("Identifier", &wire::ser(&self.identifier))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetEngagementInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetEngagementInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetEngagementInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetEngagementInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetEngagementInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    identifier: field_identifier.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetEngagementInput;
+    catalog = "Catalog" req,
+    identifier = "Identifier" req,
+);
 impl GetEngagementInput {
     /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
@@ -222,130 +172,19 @@ impl ::std::fmt::Debug for GetEngagementOutput {
             .finish()
     }
 }
-impl wire::WireSerialize for GetEngagementOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("Id", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.arn {
-            map.serialize_entry("Arn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("Title", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("Description", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry(
-                "CreatedAt",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.created_by {
-            map.serialize_entry("CreatedBy", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.member_count {
-            map.serialize_entry("MemberCount", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.modified_at {
-            map.serialize_entry(
-                "ModifiedAt",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.modified_by {
-            map.serialize_entry("ModifiedBy", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.contexts {
-            map.serialize_entry("Contexts", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetEngagementOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetEngagementOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetEngagementOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetEngagementOutput, A::Error> {
-                let mut field_id: Option<String> = None;
-                let mut field_arn: Option<String> = None;
-                let mut field_title: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_created_at: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_created_by: Option<String> = None;
-                let mut field_member_count: Option<i32> = None;
-                let mut field_modified_at: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_modified_by: Option<String> = None;
-                let mut field_contexts: Option<
-                    Vec<crate::types::EngagementContextDetails>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Id" => field_id = map.next_value_seed(wire::De::new())?,
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        "Title" => field_title = map.next_value_seed(wire::De::new())?,
-                        "Description" => {
-                            field_description = map.next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedAt" => {
-                            field_created_at = map.next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedBy" => {
-                            field_created_by = map.next_value_seed(wire::De::new())?;
-                        }
-                        "MemberCount" => {
-                            field_member_count = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ModifiedAt" => {
-                            field_modified_at = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ModifiedBy" => {
-                            field_modified_by = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Contexts" => {
-                            field_contexts = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetEngagementOutput {
-                    id: field_id,
-                    arn: field_arn,
-                    title: field_title,
-                    description: field_description,
-                    created_at: field_created_at,
-                    created_by: field_created_by,
-                    member_count: field_member_count,
-                    modified_at: field_modified_at,
-                    modified_by: field_modified_by,
-                    contexts: field_contexts,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetEngagementOutput;
+    id = "Id" opt,
+    arn = "Arn" opt,
+    title = "Title" opt,
+    description = "Description" opt,
+    created_at = "CreatedAt" opt as DateTime,
+    created_by = "CreatedBy" opt,
+    member_count = "MemberCount" opt,
+    modified_at = "ModifiedAt" opt as DateTime,
+    modified_by = "ModifiedBy" opt,
+    contexts = "Contexts" opt,
+);
 /// Errors of the `GetEngagement` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -397,19 +236,29 @@ impl ::awsjson_runtime::OperationError for GetEngagementError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetEngagementInvitation` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetEngagementInvitationInput {
@@ -23,60 +22,11 @@ pub struct GetEngagementInvitationInput {
     /// Specifies the unique identifier for the retrieved engagement invitation.
     pub identifier: String,
 }
-impl wire::WireSerialize for GetEngagementInvitationInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry("Identifier", &wire::ser(&self.identifier))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetEngagementInvitationInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetEngagementInvitationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetEngagementInvitationInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetEngagementInvitationInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetEngagementInvitationInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    identifier: field_identifier.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetEngagementInvitationInput;
+    catalog = "Catalog" req,
+    identifier = "Identifier" req,
+);
 impl GetEngagementInvitationInput {
     /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
@@ -262,191 +212,26 @@ impl ::std::fmt::Debug for GetEngagementInvitationOutput {
             .finish()
     }
 }
-impl wire::WireSerialize for GetEngagementInvitationOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.arn {
-            map.serialize_entry("Arn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.payload_type {
-            map.serialize_entry("PayloadType", &wire::ser(value))?;
-        }
-        map.serialize_entry("Id", &wire::ser(&self.id))?;
-        if let Some(value) = &self.engagement_id {
-            map.serialize_entry("EngagementId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_title {
-            map.serialize_entry("EngagementTitle", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.invitation_date {
-            map.serialize_entry(
-                "InvitationDate",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.expiration_date {
-            map.serialize_entry(
-                "ExpirationDate",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.sender_aws_account_id {
-            map.serialize_entry("SenderAwsAccountId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sender_company_name {
-            map.serialize_entry("SenderCompanyName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.receiver {
-            map.serialize_entry("Receiver", &wire::ser(value))?;
-        }
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.rejection_reason {
-            map.serialize_entry("RejectionReason", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.payload {
-            map.serialize_entry("Payload", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.invitation_message {
-            map.serialize_entry("InvitationMessage", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_description {
-            map.serialize_entry("EngagementDescription", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.existing_members {
-            map.serialize_entry("ExistingMembers", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetEngagementInvitationOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetEngagementInvitationOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetEngagementInvitationOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetEngagementInvitationOutput, A::Error> {
-                let mut field_arn: Option<String> = None;
-                let mut field_payload_type: Option<
-                    crate::types::EngagementInvitationPayloadType,
-                > = None;
-                let mut field_id: Option<String> = None;
-                let mut field_engagement_id: Option<String> = None;
-                let mut field_engagement_title: Option<String> = None;
-                let mut field_status: Option<crate::types::InvitationStatus> = None;
-                let mut field_invitation_date: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_expiration_date: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_sender_aws_account_id: Option<String> = None;
-                let mut field_sender_company_name: Option<String> = None;
-                let mut field_receiver: Option<crate::types::Receiver> = None;
-                let mut field_catalog: Option<String> = None;
-                let mut field_rejection_reason: Option<String> = None;
-                let mut field_payload: Option<crate::types::Payload> = None;
-                let mut field_invitation_message: Option<String> = None;
-                let mut field_engagement_description: Option<String> = None;
-                let mut field_existing_members: Option<
-                    Vec<crate::types::EngagementMemberSummary>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        "PayloadType" => {
-                            field_payload_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Id" => field_id = map.next_value_seed(wire::De::new())?,
-                        "EngagementId" => {
-                            field_engagement_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementTitle" => {
-                            field_engagement_title = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Status" => field_status = map.next_value_seed(wire::De::new())?,
-                        "InvitationDate" => {
-                            field_invitation_date = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ExpirationDate" => {
-                            field_expiration_date = map.next_value_seed(wire::De::new())?;
-                        }
-                        "SenderAwsAccountId" => {
-                            field_sender_aws_account_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "SenderCompanyName" => {
-                            field_sender_company_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Receiver" => {
-                            field_receiver = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "RejectionReason" => {
-                            field_rejection_reason = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Payload" => {
-                            field_payload = map.next_value_seed(wire::De::new())?;
-                        }
-                        "InvitationMessage" => {
-                            field_invitation_message = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementDescription" => {
-                            field_engagement_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExistingMembers" => {
-                            field_existing_members = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetEngagementInvitationOutput {
-                    arn: field_arn,
-                    payload_type: field_payload_type,
-                    id: field_id.unwrap_or_default(),
-                    engagement_id: field_engagement_id,
-                    engagement_title: field_engagement_title,
-                    status: field_status,
-                    invitation_date: field_invitation_date,
-                    expiration_date: field_expiration_date,
-                    sender_aws_account_id: field_sender_aws_account_id,
-                    sender_company_name: field_sender_company_name,
-                    receiver: field_receiver,
-                    catalog: field_catalog.unwrap_or_default(),
-                    rejection_reason: field_rejection_reason,
-                    payload: field_payload,
-                    invitation_message: field_invitation_message,
-                    engagement_description: field_engagement_description,
-                    existing_members: field_existing_members,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetEngagementInvitationOutput;
+    arn = "Arn" opt,
+    payload_type = "PayloadType" opt,
+    id = "Id" req,
+    engagement_id = "EngagementId" opt,
+    engagement_title = "EngagementTitle" opt,
+    status = "Status" opt,
+    invitation_date = "InvitationDate" opt as DateTime,
+    expiration_date = "ExpirationDate" opt as DateTime,
+    sender_aws_account_id = "SenderAwsAccountId" opt,
+    sender_company_name = "SenderCompanyName" opt,
+    receiver = "Receiver" opt,
+    catalog = "Catalog" req,
+    rejection_reason = "RejectionReason" opt,
+    payload = "Payload" opt,
+    invitation_message = "InvitationMessage" opt,
+    engagement_description = "EngagementDescription" opt,
+    existing_members = "ExistingMembers" opt,
+);
 /// Errors of the `GetEngagementInvitation` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -498,19 +283,29 @@ impl ::awsjson_runtime::OperationError for GetEngagementInvitationError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetOpportunityInput {
@@ -25,60 +24,11 @@ pub struct GetOpportunityInput {
     /// Read-only, system generated `Opportunity` unique identifier.
     pub identifier: String,
 }
-impl wire::WireSerialize for GetOpportunityInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry("Identifier", &wire::ser(&self.identifier))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetOpportunityInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetOpportunityInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetOpportunityInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOpportunityInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetOpportunityInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    identifier: field_identifier.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetOpportunityInput;
+    catalog = "Catalog" req,
+    identifier = "Identifier" req,
+);
 impl GetOpportunityInput {
     /// An input with its required members (`Catalog`, `Identifier`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>, identifier: impl Into<String>) -> Self {
@@ -259,191 +209,25 @@ impl Default for GetOpportunityOutput {
         }
     }
 }
-impl wire::WireSerialize for GetOpportunityOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.primary_needs_from_aws {
-            map.serialize_entry("PrimaryNeedsFromAws", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.national_security {
-            map.serialize_entry("NationalSecurity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.partner_opportunity_identifier {
-            map.serialize_entry("PartnerOpportunityIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.customer {
-            map.serialize_entry("Customer", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.project {
-            map.serialize_entry("Project", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_type {
-            map.serialize_entry("OpportunityType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.marketing {
-            map.serialize_entry("Marketing", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.software_revenue {
-            map.serialize_entry("SoftwareRevenue", &wire::ser(value))?;
-        }
-        map.serialize_entry("Id", &wire::ser(&self.id))?;
-        if let Some(value) = &self.arn {
-            map.serialize_entry("Arn", &wire::ser(value))?;
-        }
-        map.serialize_entry(
-            "LastModifiedDate",
-            &wire::Ser(
-                &self.last_modified_date,
-                ::awsjson_runtime::TimestampFormat::DateTime,
-            ),
-        )?;
-        map.serialize_entry(
-            "CreatedDate",
-            &wire::Ser(&self.created_date, ::awsjson_runtime::TimestampFormat::DateTime),
-        )?;
-        map.serialize_entry(
-            "RelatedEntityIdentifiers",
-            &wire::ser(&self.related_entity_identifiers),
-        )?;
-        if let Some(value) = &self.life_cycle {
-            map.serialize_entry("LifeCycle", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_team {
-            map.serialize_entry("OpportunityTeam", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetOpportunityOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetOpportunityOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetOpportunityOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOpportunityOutput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_primary_needs_from_aws: Option<
-                    Vec<crate::types::PrimaryNeedFromAws>,
-                > = None;
-                let mut field_national_security: Option<
-                    crate::types::NationalSecurity,
-                > = None;
-                let mut field_partner_opportunity_identifier: Option<String> = None;
-                let mut field_customer: Option<crate::types::Customer> = None;
-                let mut field_project: Option<crate::types::Project> = None;
-                let mut field_opportunity_type: Option<crate::types::OpportunityType> = None;
-                let mut field_marketing: Option<crate::types::Marketing> = None;
-                let mut field_software_revenue: Option<crate::types::SoftwareRevenue> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_arn: Option<String> = None;
-                let mut field_last_modified_date: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_created_date: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_related_entity_identifiers: Option<
-                    crate::types::RelatedEntityIdentifiers,
-                > = None;
-                let mut field_life_cycle: Option<crate::types::LifeCycle> = None;
-                let mut field_opportunity_team: Option<Vec<crate::types::Contact>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "PrimaryNeedsFromAws" => {
-                            field_primary_needs_from_aws = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NationalSecurity" => {
-                            field_national_security = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "PartnerOpportunityIdentifier" => {
-                            field_partner_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Customer" => {
-                            field_customer = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Project" => {
-                            field_project = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityType" => {
-                            field_opportunity_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Marketing" => {
-                            field_marketing = map.next_value_seed(wire::De::new())?;
-                        }
-                        "SoftwareRevenue" => {
-                            field_software_revenue = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Id" => field_id = map.next_value_seed(wire::De::new())?,
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        "LastModifiedDate" => {
-                            field_last_modified_date = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedDate" => {
-                            field_created_date = map.next_value_seed(wire::De::new())?;
-                        }
-                        "RelatedEntityIdentifiers" => {
-                            field_related_entity_identifiers = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LifeCycle" => {
-                            field_life_cycle = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityTeam" => {
-                            field_opportunity_team = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetOpportunityOutput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    primary_needs_from_aws: field_primary_needs_from_aws,
-                    national_security: field_national_security,
-                    partner_opportunity_identifier: field_partner_opportunity_identifier,
-                    customer: field_customer,
-                    project: field_project,
-                    opportunity_type: field_opportunity_type,
-                    marketing: field_marketing,
-                    software_revenue: field_software_revenue,
-                    id: field_id.unwrap_or_default(),
-                    arn: field_arn,
-                    last_modified_date: field_last_modified_date
-                        .unwrap_or(::awsjson_runtime::DateTime::UNIX_EPOCH),
-                    created_date: field_created_date
-                        .unwrap_or(::awsjson_runtime::DateTime::UNIX_EPOCH),
-                    related_entity_identifiers: field_related_entity_identifiers
-                        .unwrap_or_default(),
-                    life_cycle: field_life_cycle,
-                    opportunity_team: field_opportunity_team,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetOpportunityOutput;
+    catalog = "Catalog" req,
+    primary_needs_from_aws = "PrimaryNeedsFromAws" opt,
+    national_security = "NationalSecurity" opt,
+    partner_opportunity_identifier = "PartnerOpportunityIdentifier" opt,
+    customer = "Customer" opt,
+    project = "Project" opt,
+    opportunity_type = "OpportunityType" opt,
+    marketing = "Marketing" opt,
+    software_revenue = "SoftwareRevenue" opt,
+    id = "Id" req,
+    arn = "Arn" opt,
+    last_modified_date = "LastModifiedDate" req(::awsjson_runtime::DateTime::UNIX_EPOCH) as DateTime,
+    created_date = "CreatedDate" req(::awsjson_runtime::DateTime::UNIX_EPOCH) as DateTime,
+    related_entity_identifiers = "RelatedEntityIdentifiers" req,
+    life_cycle = "LifeCycle" opt,
+    opportunity_team = "OpportunityTeam" opt,
+);
 /// Errors of the `GetOpportunity` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -495,19 +279,29 @@ impl ::awsjson_runtime::OperationError for GetOpportunityError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

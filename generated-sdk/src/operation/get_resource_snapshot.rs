@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetResourceSnapshot` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetResourceSnapshotInput {
@@ -34,100 +33,15 @@ pub struct GetResourceSnapshotInput {
     /// Specifies which revision of the snapshot to retrieve. If omitted returns the latest revision.
     pub revision: Option<i32>,
 }
-impl wire::WireSerialize for GetResourceSnapshotInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "EngagementIdentifier",
-            &wire::ser(&self.engagement_identifier),
-        )?;
-        map.serialize_entry("ResourceType", &wire::ser(&self.resource_type))?;
-        map.serialize_entry(
-            "ResourceIdentifier",
-            &wire::ser(&self.resource_identifier),
-        )?;
-        map.serialize_entry(
-            "ResourceSnapshotTemplateIdentifier",
-            &wire::ser(&self.resource_snapshot_template_identifier),
-        )?;
-        if let Some(value) = &self.revision {
-            map.serialize_entry("Revision", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetResourceSnapshotInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetResourceSnapshotInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetResourceSnapshotInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourceSnapshotInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_resource_type: Option<crate::types::ResourceType> = None;
-                let mut field_resource_identifier: Option<String> = None;
-                let mut field_resource_snapshot_template_identifier: Option<String> = None;
-                let mut field_revision: Option<i32> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceType" => {
-                            field_resource_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceIdentifier" => {
-                            field_resource_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotTemplateIdentifier" => {
-                            field_resource_snapshot_template_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Revision" => {
-                            field_revision = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourceSnapshotInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    engagement_identifier: field_engagement_identifier
-                        .unwrap_or_default(),
-                    resource_type: field_resource_type.unwrap_or_default(),
-                    resource_identifier: field_resource_identifier.unwrap_or_default(),
-                    resource_snapshot_template_identifier: field_resource_snapshot_template_identifier
-                        .unwrap_or_default(),
-                    revision: field_revision,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetResourceSnapshotInput;
+    catalog = "Catalog" req,
+    engagement_identifier = "EngagementIdentifier" req,
+    resource_type = "ResourceType" req,
+    resource_identifier = "ResourceIdentifier" req,
+    resource_snapshot_template_identifier = "ResourceSnapshotTemplateIdentifier" req,
+    revision = "Revision" opt,
+);
 impl GetResourceSnapshotInput {
     /// An input with its required members (`Catalog`, `EngagementIdentifier`, `ResourceType`, `ResourceIdentifier`, `ResourceSnapshotTemplateIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -361,137 +275,20 @@ impl ::std::fmt::Debug for GetResourceSnapshotOutput {
             .finish()
     }
 }
-impl wire::WireSerialize for GetResourceSnapshotOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.arn {
-            map.serialize_entry("Arn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.created_by {
-            map.serialize_entry("CreatedBy", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry(
-                "CreatedAt",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.engagement_id {
-            map.serialize_entry("EngagementId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_type {
-            map.serialize_entry("ResourceType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_id {
-            map.serialize_entry("ResourceId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_snapshot_template_name {
-            map.serialize_entry("ResourceSnapshotTemplateName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.revision {
-            map.serialize_entry("Revision", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.payload {
-            map.serialize_entry("Payload", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.target_member_accounts {
-            map.serialize_entry("TargetMemberAccounts", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetResourceSnapshotOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetResourceSnapshotOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetResourceSnapshotOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourceSnapshotOutput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_arn: Option<String> = None;
-                let mut field_created_by: Option<String> = None;
-                let mut field_created_at: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_engagement_id: Option<String> = None;
-                let mut field_resource_type: Option<crate::types::ResourceType> = None;
-                let mut field_resource_id: Option<String> = None;
-                let mut field_resource_snapshot_template_name: Option<String> = None;
-                let mut field_revision: Option<i32> = None;
-                let mut field_payload: Option<crate::types::ResourceSnapshotPayload> = None;
-                let mut field_target_member_accounts: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        "CreatedBy" => {
-                            field_created_by = map.next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedAt" => {
-                            field_created_at = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementId" => {
-                            field_engagement_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceType" => {
-                            field_resource_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceId" => {
-                            field_resource_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotTemplateName" => {
-                            field_resource_snapshot_template_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Revision" => {
-                            field_revision = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Payload" => {
-                            field_payload = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TargetMemberAccounts" => {
-                            field_target_member_accounts = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourceSnapshotOutput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    arn: field_arn,
-                    created_by: field_created_by,
-                    created_at: field_created_at,
-                    engagement_id: field_engagement_id,
-                    resource_type: field_resource_type,
-                    resource_id: field_resource_id,
-                    resource_snapshot_template_name: field_resource_snapshot_template_name,
-                    revision: field_revision,
-                    payload: field_payload,
-                    target_member_accounts: field_target_member_accounts,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetResourceSnapshotOutput;
+    catalog = "Catalog" req,
+    arn = "Arn" opt,
+    created_by = "CreatedBy" opt,
+    created_at = "CreatedAt" opt as DateTime,
+    engagement_id = "EngagementId" opt,
+    resource_type = "ResourceType" opt,
+    resource_id = "ResourceId" opt,
+    resource_snapshot_template_name = "ResourceSnapshotTemplateName" opt,
+    revision = "Revision" opt,
+    payload = "Payload" opt,
+    target_member_accounts = "TargetMemberAccounts" opt,
+);
 /// Errors of the `GetResourceSnapshot` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -543,19 +340,29 @@ impl ::awsjson_runtime::OperationError for GetResourceSnapshotError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

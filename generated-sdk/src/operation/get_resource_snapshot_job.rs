@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetResourceSnapshotJobInput {
@@ -26,65 +25,11 @@ pub struct GetResourceSnapshotJobInput {
     /// The unique identifier of the resource snapshot job to be retrieved. This identifier is crucial for pinpointing the specific job you want to query.
     pub resource_snapshot_job_identifier: String,
 }
-impl wire::WireSerialize for GetResourceSnapshotJobInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "ResourceSnapshotJobIdentifier",
-            &wire::ser(&self.resource_snapshot_job_identifier),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetResourceSnapshotJobInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetResourceSnapshotJobInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetResourceSnapshotJobInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourceSnapshotJobInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_resource_snapshot_job_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotJobIdentifier" => {
-                            field_resource_snapshot_job_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourceSnapshotJobInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    resource_snapshot_job_identifier: field_resource_snapshot_job_identifier
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetResourceSnapshotJobInput;
+    catalog = "Catalog" req,
+    resource_snapshot_job_identifier = "ResourceSnapshotJobIdentifier" req,
+);
 impl GetResourceSnapshotJobInput {
     /// An input with its required members (`Catalog`, `ResourceSnapshotJobIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -239,146 +184,21 @@ pub struct GetResourceSnapshotJobOutput {
     /// If the job has encountered any failures, this field contains the error message from the most recent failure. This can be useful for troubleshooting issues with the job.
     pub last_failure: Option<String>,
 }
-impl wire::WireSerialize for GetResourceSnapshotJobOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("Id", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.arn {
-            map.serialize_entry("Arn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_id {
-            map.serialize_entry("EngagementId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_type {
-            map.serialize_entry("ResourceType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_id {
-            map.serialize_entry("ResourceId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_arn {
-            map.serialize_entry("ResourceArn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_snapshot_template_name {
-            map.serialize_entry("ResourceSnapshotTemplateName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry(
-                "CreatedAt",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_successful_execution_date {
-            map.serialize_entry(
-                "LastSuccessfulExecutionDate",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.last_failure {
-            map.serialize_entry("LastFailure", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetResourceSnapshotJobOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetResourceSnapshotJobOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetResourceSnapshotJobOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourceSnapshotJobOutput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_arn: Option<String> = None;
-                let mut field_engagement_id: Option<String> = None;
-                let mut field_resource_type: Option<crate::types::ResourceType> = None;
-                let mut field_resource_id: Option<String> = None;
-                let mut field_resource_arn: Option<String> = None;
-                let mut field_resource_snapshot_template_name: Option<String> = None;
-                let mut field_created_at: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_status: Option<crate::types::ResourceSnapshotJobStatus> = None;
-                let mut field_last_successful_execution_date: Option<
-                    ::awsjson_runtime::DateTime,
-                > = None;
-                let mut field_last_failure: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Id" => field_id = map.next_value_seed(wire::De::new())?,
-                        "Arn" => field_arn = map.next_value_seed(wire::De::new())?,
-                        "EngagementId" => {
-                            field_engagement_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceType" => {
-                            field_resource_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceId" => {
-                            field_resource_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceArn" => {
-                            field_resource_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotTemplateName" => {
-                            field_resource_snapshot_template_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedAt" => {
-                            field_created_at = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Status" => field_status = map.next_value_seed(wire::De::new())?,
-                        "LastSuccessfulExecutionDate" => {
-                            field_last_successful_execution_date = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LastFailure" => {
-                            field_last_failure = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetResourceSnapshotJobOutput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    id: field_id,
-                    arn: field_arn,
-                    engagement_id: field_engagement_id,
-                    resource_type: field_resource_type,
-                    resource_id: field_resource_id,
-                    resource_arn: field_resource_arn,
-                    resource_snapshot_template_name: field_resource_snapshot_template_name,
-                    created_at: field_created_at,
-                    status: field_status,
-                    last_successful_execution_date: field_last_successful_execution_date,
-                    last_failure: field_last_failure,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetResourceSnapshotJobOutput;
+    catalog = "Catalog" req,
+    id = "Id" opt,
+    arn = "Arn" opt,
+    engagement_id = "EngagementId" opt,
+    resource_type = "ResourceType" opt,
+    resource_id = "ResourceId" opt,
+    resource_arn = "ResourceArn" opt,
+    resource_snapshot_template_name = "ResourceSnapshotTemplateName" opt,
+    created_at = "CreatedAt" opt as DateTime,
+    status = "Status" opt,
+    last_successful_execution_date = "LastSuccessfulExecutionDate" opt as DateTime,
+    last_failure = "LastFailure" opt,
+);
 /// Errors of the `GetResourceSnapshotJob` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -430,19 +250,29 @@ impl ::awsjson_runtime::OperationError for GetResourceSnapshotJobError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `TaskSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListEngagementByAcceptingInvitationTasks` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementByAcceptingInvitationTasksInput {
@@ -42,110 +41,17 @@ pub struct ListEngagementByAcceptingInvitationTasksInput {
     /// Filters tasks by their unique identifiers. Use this when you want to retrieve information about specific tasks.
     pub task_identifier: Option<Vec<String>>,
 }
-impl wire::WireSerialize for ListEngagementByAcceptingInvitationTasksInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.task_status {
-            map.serialize_entry("TaskStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_identifier {
-            map.serialize_entry("OpportunityIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_invitation_identifier {
-            map.serialize_entry("EngagementInvitationIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.task_identifier {
-            map.serialize_entry("TaskIdentifier", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementByAcceptingInvitationTasksInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementByAcceptingInvitationTasksInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementByAcceptingInvitationTasksInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementByAcceptingInvitationTasksInput, A::Error> {
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_sort: Option<crate::types::ListTasksSortBase> = None;
-                let mut field_catalog: Option<String> = None;
-                let mut field_task_status: Option<Vec<crate::types::TaskStatus>> = None;
-                let mut field_opportunity_identifier: Option<Vec<String>> = None;
-                let mut field_engagement_invitation_identifier: Option<Vec<String>> = None;
-                let mut field_task_identifier: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TaskStatus" => {
-                            field_task_status = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityIdentifier" => {
-                            field_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementInvitationIdentifier" => {
-                            field_engagement_invitation_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TaskIdentifier" => {
-                            field_task_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementByAcceptingInvitationTasksInput {
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    sort: field_sort,
-                    catalog: field_catalog.unwrap_or_default(),
-                    task_status: field_task_status,
-                    opportunity_identifier: field_opportunity_identifier,
-                    engagement_invitation_identifier: field_engagement_invitation_identifier,
-                    task_identifier: field_task_identifier,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementByAcceptingInvitationTasksInput;
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    sort = "Sort" opt,
+    catalog = "Catalog" req,
+    task_status = "TaskStatus" opt,
+    opportunity_identifier = "OpportunityIdentifier" opt,
+    engagement_invitation_identifier = "EngagementInvitationIdentifier" opt,
+    task_identifier = "TaskIdentifier" opt,
+);
 impl ListEngagementByAcceptingInvitationTasksInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -400,66 +306,11 @@ pub struct ListEngagementByAcceptingInvitationTasksOutput {
     /// A token used for pagination to retrieve the next page of results.If there are more results available, this field will contain a token that can be used in a subsequent API call to retrieve the next page. If there are no more results, this field will be null or an empty string.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListEngagementByAcceptingInvitationTasksOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.task_summaries {
-            map.serialize_entry("TaskSummaries", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementByAcceptingInvitationTasksOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementByAcceptingInvitationTasksOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementByAcceptingInvitationTasksOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementByAcceptingInvitationTasksOutput, A::Error> {
-                let mut field_task_summaries: Option<
-                    Vec<crate::types::ListEngagementByAcceptingInvitationTaskSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TaskSummaries" => {
-                            field_task_summaries = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementByAcceptingInvitationTasksOutput {
-                    task_summaries: field_task_summaries,
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementByAcceptingInvitationTasksOutput;
+    task_summaries = "TaskSummaries" opt,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListEngagementByAcceptingInvitationTasks` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -512,19 +363,29 @@ for ListEngagementByAcceptingInvitationTasksError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

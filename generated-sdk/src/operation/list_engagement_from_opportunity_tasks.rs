@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `TaskSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListEngagementFromOpportunityTasks` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListEngagementFromOpportunityTasksInput {
@@ -42,110 +41,17 @@ pub struct ListEngagementFromOpportunityTasksInput {
     /// Filters tasks by the identifiers of the engagements they created or are associated with.
     pub engagement_identifier: Option<Vec<String>>,
 }
-impl wire::WireSerialize for ListEngagementFromOpportunityTasksInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.task_status {
-            map.serialize_entry("TaskStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.task_identifier {
-            map.serialize_entry("TaskIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_identifier {
-            map.serialize_entry("OpportunityIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_identifier {
-            map.serialize_entry("EngagementIdentifier", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementFromOpportunityTasksInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementFromOpportunityTasksInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementFromOpportunityTasksInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementFromOpportunityTasksInput, A::Error> {
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_sort: Option<crate::types::ListTasksSortBase> = None;
-                let mut field_catalog: Option<String> = None;
-                let mut field_task_status: Option<Vec<crate::types::TaskStatus>> = None;
-                let mut field_task_identifier: Option<Vec<String>> = None;
-                let mut field_opportunity_identifier: Option<Vec<String>> = None;
-                let mut field_engagement_identifier: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TaskStatus" => {
-                            field_task_status = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TaskIdentifier" => {
-                            field_task_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityIdentifier" => {
-                            field_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementFromOpportunityTasksInput {
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    sort: field_sort,
-                    catalog: field_catalog.unwrap_or_default(),
-                    task_status: field_task_status,
-                    task_identifier: field_task_identifier,
-                    opportunity_identifier: field_opportunity_identifier,
-                    engagement_identifier: field_engagement_identifier,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementFromOpportunityTasksInput;
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    sort = "Sort" opt,
+    catalog = "Catalog" req,
+    task_status = "TaskStatus" opt,
+    task_identifier = "TaskIdentifier" opt,
+    opportunity_identifier = "OpportunityIdentifier" opt,
+    engagement_identifier = "EngagementIdentifier" opt,
+);
 impl ListEngagementFromOpportunityTasksInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -385,66 +291,11 @@ pub struct ListEngagementFromOpportunityTasksOutput {
     /// A token used for pagination to retrieve the next page of results. If there are more results available, this field will contain a token that can be used in a subsequent API call to retrieve the next page. If there are no more results, this field will be null or an empty string.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListEngagementFromOpportunityTasksOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.task_summaries {
-            map.serialize_entry("TaskSummaries", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementFromOpportunityTasksOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementFromOpportunityTasksOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementFromOpportunityTasksOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementFromOpportunityTasksOutput, A::Error> {
-                let mut field_task_summaries: Option<
-                    Vec<crate::types::ListEngagementFromOpportunityTaskSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TaskSummaries" => {
-                            field_task_summaries = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementFromOpportunityTasksOutput {
-                    task_summaries: field_task_summaries,
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementFromOpportunityTasksOutput;
+    task_summaries = "TaskSummaries" opt,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListEngagementFromOpportunityTasks` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -496,19 +347,29 @@ impl ::awsjson_runtime::OperationError for ListEngagementFromOpportunityTasksErr
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

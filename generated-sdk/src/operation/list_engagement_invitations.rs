@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `EngagementInvitationSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListEngagementInvitations` operation.
 #[derive(Clone, PartialEq, Default)]
 pub struct ListEngagementInvitationsInput {
@@ -56,119 +55,18 @@ impl ::std::fmt::Debug for ListEngagementInvitationsInput {
             .finish()
     }
 }
-impl wire::WireSerialize for ListEngagementInvitationsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.payload_type {
-            map.serialize_entry("PayloadType", &wire::ser(value))?;
-        }
-        map.serialize_entry("ParticipantType", &wire::ser(&self.participant_type))?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_identifier {
-            map.serialize_entry("EngagementIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sender_aws_account_id {
-            map.serialize_entry("SenderAwsAccountId", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementInvitationsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementInvitationsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementInvitationsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementInvitationsInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_sort: Option<
-                    crate::types::OpportunityEngagementInvitationSort,
-                > = None;
-                let mut field_payload_type: Option<
-                    Vec<crate::types::EngagementInvitationPayloadType>,
-                > = None;
-                let mut field_participant_type: Option<crate::types::ParticipantType> = None;
-                let mut field_status: Option<Vec<crate::types::InvitationStatus>> = None;
-                let mut field_engagement_identifier: Option<Vec<String>> = None;
-                let mut field_sender_aws_account_id: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        "PayloadType" => {
-                            field_payload_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ParticipantType" => {
-                            field_participant_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Status" => field_status = map.next_value_seed(wire::De::new())?,
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "SenderAwsAccountId" => {
-                            field_sender_aws_account_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementInvitationsInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    sort: field_sort,
-                    payload_type: field_payload_type,
-                    participant_type: field_participant_type.unwrap_or_default(),
-                    status: field_status,
-                    engagement_identifier: field_engagement_identifier,
-                    sender_aws_account_id: field_sender_aws_account_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementInvitationsInput;
+    catalog = "Catalog" req,
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    sort = "Sort" opt,
+    payload_type = "PayloadType" opt,
+    participant_type = "ParticipantType" req,
+    status = "Status" opt,
+    engagement_identifier = "EngagementIdentifier" opt,
+    sender_aws_account_id = "SenderAwsAccountId" opt,
+);
 impl ListEngagementInvitationsInput {
     /// An input with its required members (`Catalog`, `ParticipantType`); the others start empty or at their model defaults.
     pub fn new(
@@ -436,67 +334,11 @@ pub struct ListEngagementInvitationsOutput {
     /// A pagination token returned when there are more results available than can be returned in a single call. Use this token to retrieve additional pages of engagement invitation summaries.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListEngagementInvitationsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.engagement_invitation_summaries {
-            map.serialize_entry("EngagementInvitationSummaries", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementInvitationsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementInvitationsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementInvitationsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementInvitationsOutput, A::Error> {
-                let mut field_engagement_invitation_summaries: Option<
-                    Vec<crate::types::EngagementInvitationSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "EngagementInvitationSummaries" => {
-                            field_engagement_invitation_summaries = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementInvitationsOutput {
-                    engagement_invitation_summaries: field_engagement_invitation_summaries,
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementInvitationsOutput;
+    engagement_invitation_summaries = "EngagementInvitationSummaries" opt,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListEngagementInvitations` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -548,19 +390,29 @@ impl ::awsjson_runtime::OperationError for ListEngagementInvitationsError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `EngagementResourceAssociationSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListEngagementResourceAssociations` operation.
 #[derive(Clone, PartialEq, Default)]
 pub struct ListEngagementResourceAssociationsInput {
@@ -53,104 +52,16 @@ impl ::std::fmt::Debug for ListEngagementResourceAssociationsInput {
             .finish()
     }
 }
-impl wire::WireSerialize for ListEngagementResourceAssociationsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_identifier {
-            map.serialize_entry("EngagementIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_type {
-            map.serialize_entry("ResourceType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_identifier {
-            map.serialize_entry("ResourceIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.created_by {
-            map.serialize_entry("CreatedBy", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementResourceAssociationsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementResourceAssociationsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementResourceAssociationsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementResourceAssociationsInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_resource_type: Option<crate::types::ResourceType> = None;
-                let mut field_resource_identifier: Option<String> = None;
-                let mut field_created_by: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceType" => {
-                            field_resource_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceIdentifier" => {
-                            field_resource_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedBy" => {
-                            field_created_by = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementResourceAssociationsInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    engagement_identifier: field_engagement_identifier,
-                    resource_type: field_resource_type,
-                    resource_identifier: field_resource_identifier,
-                    created_by: field_created_by,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementResourceAssociationsInput;
+    catalog = "Catalog" req,
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    engagement_identifier = "EngagementIdentifier" opt,
+    resource_type = "ResourceType" opt,
+    resource_identifier = "ResourceIdentifier" opt,
+    created_by = "CreatedBy" opt,
+);
 impl ListEngagementResourceAssociationsInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -380,69 +291,11 @@ pub struct ListEngagementResourceAssociationsOutput {
     /// A token to retrieve the next set of results. Use this token in a subsequent request to retrieve additional results if the response was truncated.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListEngagementResourceAssociationsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "EngagementResourceAssociationSummaries",
-            &wire::ser(&self.engagement_resource_association_summaries),
-        )?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementResourceAssociationsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementResourceAssociationsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementResourceAssociationsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementResourceAssociationsOutput, A::Error> {
-                let mut field_engagement_resource_association_summaries: Option<
-                    Vec<crate::types::EngagementResourceAssociationSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "EngagementResourceAssociationSummaries" => {
-                            field_engagement_resource_association_summaries = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementResourceAssociationsOutput {
-                    engagement_resource_association_summaries: field_engagement_resource_association_summaries
-                        .unwrap_or_default(),
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementResourceAssociationsOutput;
+    engagement_resource_association_summaries = "EngagementResourceAssociationSummaries" req,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListEngagementResourceAssociations` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -494,19 +347,29 @@ impl ::awsjson_runtime::OperationError for ListEngagementResourceAssociationsErr
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

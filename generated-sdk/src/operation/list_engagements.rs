@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `EngagementSummaryList`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListEngagements` operation.
 #[derive(Clone, PartialEq, Default)]
 pub struct ListEngagementsInput {
@@ -55,123 +54,18 @@ impl ::std::fmt::Debug for ListEngagementsInput {
             .finish()
     }
 }
-impl wire::WireSerialize for ListEngagementsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.created_by {
-            map.serialize_entry("CreatedBy", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.exclude_created_by {
-            map.serialize_entry("ExcludeCreatedBy", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.context_types {
-            map.serialize_entry("ContextTypes", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.exclude_context_types {
-            map.serialize_entry("ExcludeContextTypes", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_identifier {
-            map.serialize_entry("EngagementIdentifier", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementsInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_created_by: Option<Vec<String>> = None;
-                let mut field_exclude_created_by: Option<Vec<String>> = None;
-                let mut field_context_types: Option<
-                    Vec<crate::types::EngagementContextType>,
-                > = None;
-                let mut field_exclude_context_types: Option<
-                    Vec<crate::types::EngagementContextType>,
-                > = None;
-                let mut field_sort: Option<crate::types::EngagementSort> = None;
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_engagement_identifier: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedBy" => {
-                            field_created_by = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ExcludeCreatedBy" => {
-                            field_exclude_created_by = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContextTypes" => {
-                            field_context_types = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ExcludeContextTypes" => {
-                            field_exclude_context_types = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementsInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    created_by: field_created_by,
-                    exclude_created_by: field_exclude_created_by,
-                    context_types: field_context_types,
-                    exclude_context_types: field_exclude_context_types,
-                    sort: field_sort,
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    engagement_identifier: field_engagement_identifier,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementsInput;
+    catalog = "Catalog" req,
+    created_by = "CreatedBy" opt,
+    exclude_created_by = "ExcludeCreatedBy" opt,
+    context_types = "ContextTypes" opt,
+    exclude_context_types = "ExcludeContextTypes" opt,
+    sort = "Sort" opt,
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    engagement_identifier = "EngagementIdentifier" opt,
+);
 impl ListEngagementsInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -401,69 +295,11 @@ pub struct ListEngagementsOutput {
     /// The token to retrieve the next set of results. This field will be null if there are no more results.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListEngagementsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "EngagementSummaryList",
-            &wire::ser(&self.engagement_summary_list),
-        )?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListEngagementsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListEngagementsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListEngagementsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListEngagementsOutput, A::Error> {
-                let mut field_engagement_summary_list: Option<
-                    Vec<crate::types::EngagementSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "EngagementSummaryList" => {
-                            field_engagement_summary_list = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEngagementsOutput {
-                    engagement_summary_list: field_engagement_summary_list
-                        .unwrap_or_default(),
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListEngagementsOutput;
+    engagement_summary_list = "EngagementSummaryList" req,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListEngagements` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -515,19 +351,29 @@ impl ::awsjson_runtime::OperationError for ListEngagementsError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

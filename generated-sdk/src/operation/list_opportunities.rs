@@ -26,7 +26,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `OpportunitySummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListOpportunities` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListOpportunitiesInput {
@@ -55,143 +54,20 @@ pub struct ListOpportunitiesInput {
     /// Filters opportunities based on their target close date. This filter helps retrieve opportunities with an expected close date before or after a specified date.
     pub target_close_date: Option<crate::types::TargetCloseDateFilter>,
 }
-impl wire::WireSerialize for ListOpportunitiesInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_modified_date {
-            map.serialize_entry("LastModifiedDate", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.identifier {
-            map.serialize_entry("Identifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.life_cycle_stage {
-            map.serialize_entry("LifeCycleStage", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.life_cycle_review_status {
-            map.serialize_entry("LifeCycleReviewStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.customer_company_name {
-            map.serialize_entry("CustomerCompanyName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.created_date {
-            map.serialize_entry("CreatedDate", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.target_close_date {
-            map.serialize_entry("TargetCloseDate", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListOpportunitiesInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListOpportunitiesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListOpportunitiesInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListOpportunitiesInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_sort: Option<crate::types::OpportunitySort> = None;
-                let mut field_last_modified_date: Option<
-                    crate::types::LastModifiedDate,
-                > = None;
-                let mut field_identifier: Option<Vec<String>> = None;
-                let mut field_life_cycle_stage: Option<Vec<crate::types::Stage>> = None;
-                let mut field_life_cycle_review_status: Option<
-                    Vec<crate::types::ReviewStatus>,
-                > = None;
-                let mut field_customer_company_name: Option<Vec<String>> = None;
-                let mut field_created_date: Option<crate::types::CreatedDateFilter> = None;
-                let mut field_target_close_date: Option<
-                    crate::types::TargetCloseDateFilter,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        "LastModifiedDate" => {
-                            field_last_modified_date = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LifeCycleStage" => {
-                            field_life_cycle_stage = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LifeCycleReviewStatus" => {
-                            field_life_cycle_review_status = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "CustomerCompanyName" => {
-                            field_customer_company_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedDate" => {
-                            field_created_date = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TargetCloseDate" => {
-                            field_target_close_date = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListOpportunitiesInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    sort: field_sort,
-                    last_modified_date: field_last_modified_date,
-                    identifier: field_identifier,
-                    life_cycle_stage: field_life_cycle_stage,
-                    life_cycle_review_status: field_life_cycle_review_status,
-                    customer_company_name: field_customer_company_name,
-                    created_date: field_created_date,
-                    target_close_date: field_target_close_date,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListOpportunitiesInput;
+    catalog = "Catalog" req,
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    sort = "Sort" opt,
+    last_modified_date = "LastModifiedDate" opt,
+    identifier = "Identifier" opt,
+    life_cycle_stage = "LifeCycleStage" opt,
+    life_cycle_review_status = "LifeCycleReviewStatus" opt,
+    customer_company_name = "CustomerCompanyName" opt,
+    created_date = "CreatedDate" opt,
+    target_close_date = "TargetCloseDate" opt,
+);
 impl ListOpportunitiesInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -462,69 +338,11 @@ pub struct ListOpportunitiesOutput {
     /// A pagination token used to retrieve the next set of results in subsequent calls. This token is included in the response only if there are additional result pages available.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListOpportunitiesOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "OpportunitySummaries",
-            &wire::ser(&self.opportunity_summaries),
-        )?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListOpportunitiesOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListOpportunitiesOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListOpportunitiesOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListOpportunitiesOutput, A::Error> {
-                let mut field_opportunity_summaries: Option<
-                    Vec<crate::types::OpportunitySummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "OpportunitySummaries" => {
-                            field_opportunity_summaries = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListOpportunitiesOutput {
-                    opportunity_summaries: field_opportunity_summaries
-                        .unwrap_or_default(),
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListOpportunitiesOutput;
+    opportunity_summaries = "OpportunitySummaries" req,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListOpportunities` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -576,19 +394,29 @@ impl ::awsjson_runtime::OperationError for ListOpportunitiesError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

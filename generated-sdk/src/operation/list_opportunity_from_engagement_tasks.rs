@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `TaskSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListOpportunityFromEngagementTasks` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListOpportunityFromEngagementTasksInput {
@@ -40,119 +39,18 @@ pub struct ListOpportunityFromEngagementTasksInput {
     /// Filters tasks by the identifiers of the engagement contexts associated with the opportunity creation. Use this to find tasks related to specific contextual information within engagements that are being converted to opportunities.
     pub context_identifier: Option<Vec<String>>,
 }
-impl wire::WireSerialize for ListOpportunityFromEngagementTasksInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.task_status {
-            map.serialize_entry("TaskStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.task_identifier {
-            map.serialize_entry("TaskIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_identifier {
-            map.serialize_entry("OpportunityIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_identifier {
-            map.serialize_entry("EngagementIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.context_identifier {
-            map.serialize_entry("ContextIdentifier", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListOpportunityFromEngagementTasksInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListOpportunityFromEngagementTasksInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListOpportunityFromEngagementTasksInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListOpportunityFromEngagementTasksInput, A::Error> {
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_sort: Option<crate::types::ListTasksSortBase> = None;
-                let mut field_catalog: Option<String> = None;
-                let mut field_task_status: Option<Vec<crate::types::TaskStatus>> = None;
-                let mut field_task_identifier: Option<Vec<String>> = None;
-                let mut field_opportunity_identifier: Option<Vec<String>> = None;
-                let mut field_engagement_identifier: Option<Vec<String>> = None;
-                let mut field_context_identifier: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TaskStatus" => {
-                            field_task_status = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TaskIdentifier" => {
-                            field_task_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityIdentifier" => {
-                            field_opportunity_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContextIdentifier" => {
-                            field_context_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListOpportunityFromEngagementTasksInput {
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    sort: field_sort,
-                    catalog: field_catalog.unwrap_or_default(),
-                    task_status: field_task_status,
-                    task_identifier: field_task_identifier,
-                    opportunity_identifier: field_opportunity_identifier,
-                    engagement_identifier: field_engagement_identifier,
-                    context_identifier: field_context_identifier,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListOpportunityFromEngagementTasksInput;
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    sort = "Sort" opt,
+    catalog = "Catalog" req,
+    task_status = "TaskStatus" opt,
+    task_identifier = "TaskIdentifier" opt,
+    opportunity_identifier = "OpportunityIdentifier" opt,
+    engagement_identifier = "EngagementIdentifier" opt,
+    context_identifier = "ContextIdentifier" opt,
+);
 impl ListOpportunityFromEngagementTasksInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -402,66 +300,11 @@ pub struct ListOpportunityFromEngagementTasksOutput {
     /// A token used for pagination to retrieve the next page of results. If there are more results available, this field will contain a token that can be used in a subsequent API call to retrieve the next page. If there are no more results, this field will be null or an empty string.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListOpportunityFromEngagementTasksOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.task_summaries {
-            map.serialize_entry("TaskSummaries", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListOpportunityFromEngagementTasksOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListOpportunityFromEngagementTasksOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListOpportunityFromEngagementTasksOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListOpportunityFromEngagementTasksOutput, A::Error> {
-                let mut field_task_summaries: Option<
-                    Vec<crate::types::ListOpportunityFromEngagementTaskSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TaskSummaries" => {
-                            field_task_summaries = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListOpportunityFromEngagementTasksOutput {
-                    task_summaries: field_task_summaries,
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListOpportunityFromEngagementTasksOutput;
+    task_summaries = "TaskSummaries" opt,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListOpportunityFromEngagementTasks` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -513,19 +356,29 @@ impl ::awsjson_runtime::OperationError for ListOpportunityFromEngagementTasksErr
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `ResourceSnapshotJobSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListResourceSnapshotJobs` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListResourceSnapshotJobsInput {
@@ -35,91 +34,15 @@ pub struct ListResourceSnapshotJobsInput {
     /// Configures the sorting of the response. If omitted, results are sorted by `CreatedDate` in descending order.
     pub sort: Option<crate::types::SortObject>,
 }
-impl wire::WireSerialize for ListResourceSnapshotJobsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_identifier {
-            map.serialize_entry("EngagementIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListResourceSnapshotJobsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListResourceSnapshotJobsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListResourceSnapshotJobsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceSnapshotJobsInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_status: Option<crate::types::ResourceSnapshotJobStatus> = None;
-                let mut field_sort: Option<crate::types::SortObject> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Status" => field_status = map.next_value_seed(wire::De::new())?,
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceSnapshotJobsInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    engagement_identifier: field_engagement_identifier,
-                    status: field_status,
-                    sort: field_sort,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListResourceSnapshotJobsInput;
+    catalog = "Catalog" req,
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    engagement_identifier = "EngagementIdentifier" opt,
+    status = "Status" opt,
+    sort = "Sort" opt,
+);
 impl ListResourceSnapshotJobsInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -331,69 +254,11 @@ pub struct ListResourceSnapshotJobsOutput {
     /// The token to retrieve the next set of results. If there are no additional results, this value is null.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListResourceSnapshotJobsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "ResourceSnapshotJobSummaries",
-            &wire::ser(&self.resource_snapshot_job_summaries),
-        )?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListResourceSnapshotJobsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListResourceSnapshotJobsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListResourceSnapshotJobsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceSnapshotJobsOutput, A::Error> {
-                let mut field_resource_snapshot_job_summaries: Option<
-                    Vec<crate::types::ResourceSnapshotJobSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ResourceSnapshotJobSummaries" => {
-                            field_resource_snapshot_job_summaries = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceSnapshotJobsOutput {
-                    resource_snapshot_job_summaries: field_resource_snapshot_job_summaries
-                        .unwrap_or_default(),
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListResourceSnapshotJobsOutput;
+    resource_snapshot_job_summaries = "ResourceSnapshotJobSummaries" req,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListResourceSnapshotJobs` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -445,19 +310,29 @@ impl ::awsjson_runtime::OperationError for ListResourceSnapshotJobsError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -24,7 +24,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `ResourceSnapshotSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListResourceSnapshots` operation.
 #[derive(Clone, PartialEq, Default)]
 pub struct ListResourceSnapshotsInput {
@@ -62,118 +61,17 @@ impl ::std::fmt::Debug for ListResourceSnapshotsInput {
             .finish()
     }
 }
-impl wire::WireSerialize for ListResourceSnapshotsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.serialize_entry(
-            "EngagementIdentifier",
-            &wire::ser(&self.engagement_identifier),
-        )?;
-        if let Some(value) = &self.resource_type {
-            map.serialize_entry("ResourceType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_identifier {
-            map.serialize_entry("ResourceIdentifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_snapshot_template_identifier {
-            map.serialize_entry(
-                "ResourceSnapshotTemplateIdentifier",
-                &wire::ser(value),
-            )?;
-        }
-        if let Some(value) = &self.created_by {
-            map.serialize_entry("CreatedBy", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListResourceSnapshotsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListResourceSnapshotsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListResourceSnapshotsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceSnapshotsInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_resource_type: Option<crate::types::ResourceType> = None;
-                let mut field_resource_identifier: Option<String> = None;
-                let mut field_resource_snapshot_template_identifier: Option<String> = None;
-                let mut field_created_by: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceType" => {
-                            field_resource_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceIdentifier" => {
-                            field_resource_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotTemplateIdentifier" => {
-                            field_resource_snapshot_template_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "CreatedBy" => {
-                            field_created_by = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceSnapshotsInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    engagement_identifier: field_engagement_identifier
-                        .unwrap_or_default(),
-                    resource_type: field_resource_type,
-                    resource_identifier: field_resource_identifier,
-                    resource_snapshot_template_identifier: field_resource_snapshot_template_identifier,
-                    created_by: field_created_by,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListResourceSnapshotsInput;
+    catalog = "Catalog" req,
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    engagement_identifier = "EngagementIdentifier" req,
+    resource_type = "ResourceType" opt,
+    resource_identifier = "ResourceIdentifier" opt,
+    resource_snapshot_template_identifier = "ResourceSnapshotTemplateIdentifier" opt,
+    created_by = "CreatedBy" opt,
+);
 impl ListResourceSnapshotsInput {
     /// An input with its required members (`Catalog`, `EngagementIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -415,69 +313,11 @@ pub struct ListResourceSnapshotsOutput {
     /// The token to retrieve the next set of results. If there are no additional results, this value is null.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListResourceSnapshotsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "ResourceSnapshotSummaries",
-            &wire::ser(&self.resource_snapshot_summaries),
-        )?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListResourceSnapshotsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListResourceSnapshotsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListResourceSnapshotsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceSnapshotsOutput, A::Error> {
-                let mut field_resource_snapshot_summaries: Option<
-                    Vec<crate::types::ResourceSnapshotSummary>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ResourceSnapshotSummaries" => {
-                            field_resource_snapshot_summaries = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceSnapshotsOutput {
-                    resource_snapshot_summaries: field_resource_snapshot_summaries
-                        .unwrap_or_default(),
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListResourceSnapshotsOutput;
+    resource_snapshot_summaries = "ResourceSnapshotSummaries" req,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListResourceSnapshots` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -529,19 +369,29 @@ impl ::awsjson_runtime::OperationError for ListResourceSnapshotsError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -18,7 +18,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `NextToken` takes the output member `NextToken` of the previous page; `MaxResults` sets the page size; the items are in `SolutionSummaries`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListSolutions` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListSolutionsInput {
@@ -39,98 +38,16 @@ pub struct ListSolutionsInput {
     /// Filters the solutions based on the category to which they belong. This allows partners to search for solutions within specific categories, such as `Software`, `Consulting`, or `Managed Services`.
     pub category: Option<Vec<String>>,
 }
-impl wire::WireSerialize for ListSolutionsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.max_results {
-            map.serialize_entry("MaxResults", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sort {
-            map.serialize_entry("Sort", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("Status", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.identifier {
-            map.serialize_entry("Identifier", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.category {
-            map.serialize_entry("Category", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListSolutionsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListSolutionsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListSolutionsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListSolutionsInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_max_results: Option<i32> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_sort: Option<crate::types::SolutionSort> = None;
-                let mut field_status: Option<Vec<crate::types::SolutionStatus>> = None;
-                let mut field_identifier: Option<Vec<String>> = None;
-                let mut field_category: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "MaxResults" => {
-                            field_max_results = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Sort" => field_sort = map.next_value_seed(wire::De::new())?,
-                        "Status" => field_status = map.next_value_seed(wire::De::new())?,
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Category" => {
-                            field_category = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListSolutionsInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    max_results: field_max_results,
-                    next_token: field_next_token,
-                    sort: field_sort,
-                    status: field_status,
-                    identifier: field_identifier,
-                    category: field_category,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListSolutionsInput;
+    catalog = "Catalog" req,
+    max_results = "MaxResults" opt,
+    next_token = "NextToken" opt,
+    sort = "Sort" opt,
+    status = "Status" opt,
+    identifier = "Identifier" opt,
+    category = "Category" opt,
+);
 impl ListSolutionsInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -326,65 +243,11 @@ pub struct ListSolutionsOutput {
     /// A pagination token used to retrieve the next set of results in subsequent calls. This token is included in the response only if there are additional result pages available.
     pub next_token: Option<String>,
 }
-impl wire::WireSerialize for ListSolutionsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("SolutionSummaries", &wire::ser(&self.solution_summaries))?;
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListSolutionsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListSolutionsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListSolutionsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListSolutionsOutput, A::Error> {
-                let mut field_solution_summaries: Option<
-                    Vec<crate::types::SolutionBase>,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "SolutionSummaries" => {
-                            field_solution_summaries = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListSolutionsOutput {
-                    solution_summaries: field_solution_summaries.unwrap_or_default(),
-                    next_token: field_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListSolutionsOutput;
+    solution_summaries = "SolutionSummaries" req,
+    next_token = "NextToken" opt,
+);
 /// Errors of the `ListSolutions` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -436,19 +299,29 @@ impl ::awsjson_runtime::OperationError for ListSolutionsError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

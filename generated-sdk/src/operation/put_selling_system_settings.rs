@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `PutSellingSystemSettings` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PutSellingSystemSettingsInput {
@@ -23,63 +22,11 @@ pub struct PutSellingSystemSettingsInput {
     /// Specifies the ARN of the IAM Role used for resource snapshot job executions.
     pub resource_snapshot_job_role_identifier: Option<String>,
 }
-impl wire::WireSerialize for PutSellingSystemSettingsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.resource_snapshot_job_role_identifier {
-            map.serialize_entry("ResourceSnapshotJobRoleIdentifier", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for PutSellingSystemSettingsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = PutSellingSystemSettingsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure PutSellingSystemSettingsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutSellingSystemSettingsInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_resource_snapshot_job_role_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotJobRoleIdentifier" => {
-                            field_resource_snapshot_job_role_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutSellingSystemSettingsInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    resource_snapshot_job_role_identifier: field_resource_snapshot_job_role_identifier,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    PutSellingSystemSettingsInput;
+    catalog = "Catalog" req,
+    resource_snapshot_job_role_identifier = "ResourceSnapshotJobRoleIdentifier" opt,
+);
 impl PutSellingSystemSettingsInput {
     /// An input with its required members (`Catalog`); the others start empty or at their model defaults.
     pub fn new(catalog: impl Into<String>) -> Self {
@@ -210,63 +157,11 @@ pub struct PutSellingSystemSettingsOutput {
     /// Specifies the ARN of the IAM Role used for resource snapshot job executions.
     pub resource_snapshot_job_role_arn: Option<String>,
 }
-impl wire::WireSerialize for PutSellingSystemSettingsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.resource_snapshot_job_role_arn {
-            map.serialize_entry("ResourceSnapshotJobRoleArn", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for PutSellingSystemSettingsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = PutSellingSystemSettingsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure PutSellingSystemSettingsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutSellingSystemSettingsOutput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_resource_snapshot_job_role_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotJobRoleArn" => {
-                            field_resource_snapshot_job_role_arn = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutSellingSystemSettingsOutput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    resource_snapshot_job_role_arn: field_resource_snapshot_job_role_arn,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    PutSellingSystemSettingsOutput;
+    catalog = "Catalog" req,
+    resource_snapshot_job_role_arn = "ResourceSnapshotJobRoleArn" opt,
+);
 /// Errors of the `PutSellingSystemSettings` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -318,19 +213,29 @@ impl ::awsjson_runtime::OperationError for PutSellingSystemSettingsError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `StartOpportunityFromEngagementTask` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct StartOpportunityFromEngagementTaskInput {
@@ -31,81 +30,14 @@ pub struct StartOpportunityFromEngagementTaskInput {
     /// A map of the key-value pairs of the tag or tags to assign.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl wire::WireSerialize for StartOpportunityFromEngagementTaskInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        map.serialize_entry("Identifier", &wire::ser(&self.identifier))?;
-        map.serialize_entry("ContextIdentifier", &wire::ser(&self.context_identifier))?;
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for StartOpportunityFromEngagementTaskInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = StartOpportunityFromEngagementTaskInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure StartOpportunityFromEngagementTaskInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartOpportunityFromEngagementTaskInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_client_token: Option<String> = None;
-                let mut field_identifier: Option<String> = None;
-                let mut field_context_identifier: Option<String> = None;
-                let mut field_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ContextIdentifier" => {
-                            field_context_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Tags" => field_tags = map.next_value_seed(wire::De::new())?,
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartOpportunityFromEngagementTaskInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    client_token: field_client_token,
-                    identifier: field_identifier.unwrap_or_default(),
-                    context_identifier: field_context_identifier.unwrap_or_default(),
-                    tags: field_tags,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    StartOpportunityFromEngagementTaskInput;
+    catalog = "Catalog" req,
+    client_token = "ClientToken" opt,
+    identifier = "Identifier" req,
+    context_identifier = "ContextIdentifier" req,
+    tags = "Tags" opt,
+);
 impl StartOpportunityFromEngagementTaskInput {
     /// An input with its required members (`Catalog`, `Identifier`, `ContextIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -297,130 +229,19 @@ pub struct StartOpportunityFromEngagementTaskOutput {
     /// The unique identifier of the engagement context used to create the opportunity.
     pub context_id: Option<String>,
 }
-impl wire::WireSerialize for StartOpportunityFromEngagementTaskOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.task_id {
-            map.serialize_entry("TaskId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.task_arn {
-            map.serialize_entry("TaskArn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.start_time {
-            map.serialize_entry(
-                "StartTime",
-                &wire::Ser(value, ::awsjson_runtime::TimestampFormat::DateTime),
-            )?;
-        }
-        if let Some(value) = &self.task_status {
-            map.serialize_entry("TaskStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.message {
-            map.serialize_entry("Message", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.reason_code {
-            map.serialize_entry("ReasonCode", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.opportunity_id {
-            map.serialize_entry("OpportunityId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_snapshot_job_id {
-            map.serialize_entry("ResourceSnapshotJobId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.engagement_id {
-            map.serialize_entry("EngagementId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.context_id {
-            map.serialize_entry("ContextId", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for StartOpportunityFromEngagementTaskOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = StartOpportunityFromEngagementTaskOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure StartOpportunityFromEngagementTaskOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartOpportunityFromEngagementTaskOutput, A::Error> {
-                let mut field_task_id: Option<String> = None;
-                let mut field_task_arn: Option<String> = None;
-                let mut field_start_time: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_task_status: Option<crate::types::TaskStatus> = None;
-                let mut field_message: Option<String> = None;
-                let mut field_reason_code: Option<crate::types::ReasonCode> = None;
-                let mut field_opportunity_id: Option<String> = None;
-                let mut field_resource_snapshot_job_id: Option<String> = None;
-                let mut field_engagement_id: Option<String> = None;
-                let mut field_context_id: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TaskId" => field_task_id = map.next_value_seed(wire::De::new())?,
-                        "TaskArn" => {
-                            field_task_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "StartTime" => {
-                            field_start_time = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TaskStatus" => {
-                            field_task_status = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Message" => {
-                            field_message = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ReasonCode" => {
-                            field_reason_code = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OpportunityId" => {
-                            field_opportunity_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotJobId" => {
-                            field_resource_snapshot_job_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementId" => {
-                            field_engagement_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ContextId" => {
-                            field_context_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartOpportunityFromEngagementTaskOutput {
-                    task_id: field_task_id,
-                    task_arn: field_task_arn,
-                    start_time: field_start_time,
-                    task_status: field_task_status,
-                    message: field_message,
-                    reason_code: field_reason_code,
-                    opportunity_id: field_opportunity_id,
-                    resource_snapshot_job_id: field_resource_snapshot_job_id,
-                    engagement_id: field_engagement_id,
-                    context_id: field_context_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    StartOpportunityFromEngagementTaskOutput;
+    task_id = "TaskId" opt,
+    task_arn = "TaskArn" opt,
+    start_time = "StartTime" opt as DateTime,
+    task_status = "TaskStatus" opt,
+    message = "Message" opt,
+    reason_code = "ReasonCode" opt,
+    opportunity_id = "OpportunityId" opt,
+    resource_snapshot_job_id = "ResourceSnapshotJobId" opt,
+    engagement_id = "EngagementId" opt,
+    context_id = "ContextId" opt,
+);
 /// Errors of the `StartOpportunityFromEngagementTask` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -480,25 +301,39 @@ impl ::awsjson_runtime::OperationError for StartOpportunityFromEngagementTaskErr
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(wire::from_json_slice(body)?)
+                    Self::ServiceQuotaExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `StopResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct StopResourceSnapshotJobInput {
@@ -26,65 +25,11 @@ pub struct StopResourceSnapshotJobInput {
     /// The identifier of the job to stop.
     pub resource_snapshot_job_identifier: String,
 }
-impl wire::WireSerialize for StopResourceSnapshotJobInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "ResourceSnapshotJobIdentifier",
-            &wire::ser(&self.resource_snapshot_job_identifier),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for StopResourceSnapshotJobInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = StopResourceSnapshotJobInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure StopResourceSnapshotJobInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopResourceSnapshotJobInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_resource_snapshot_job_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourceSnapshotJobIdentifier" => {
-                            field_resource_snapshot_job_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StopResourceSnapshotJobInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    resource_snapshot_job_identifier: field_resource_snapshot_job_identifier
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    StopResourceSnapshotJobInput;
+    catalog = "Catalog" req,
+    resource_snapshot_job_identifier = "ResourceSnapshotJobIdentifier" req,
+);
 impl StopResourceSnapshotJobInput {
     /// An input with its required members (`Catalog`, `ResourceSnapshotJobIdentifier`); the others start empty or at their model defaults.
     pub fn new(
@@ -212,47 +157,9 @@ impl StopResourceSnapshotJobBuilder<crate::blocking::Client> {
 /// The output of the `StopResourceSnapshotJob` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct StopResourceSnapshotJobOutput {}
-impl wire::WireSerialize for StopResourceSnapshotJobOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for StopResourceSnapshotJobOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = StopResourceSnapshotJobOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure StopResourceSnapshotJobOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopResourceSnapshotJobOutput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(StopResourceSnapshotJobOutput {})
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    StopResourceSnapshotJobOutput;
+);
 /// Errors of the `StopResourceSnapshotJob` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -304,19 +211,29 @@ impl ::awsjson_runtime::OperationError for StopResourceSnapshotJobError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -14,7 +14,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `SubmitOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct SubmitOpportunityInput {
@@ -36,77 +35,13 @@ pub struct SubmitOpportunityInput {
     /// - `Limited`: The opportunity has restricted visibility to AWS sales.
     pub visibility: Option<crate::types::Visibility>,
 }
-impl wire::WireSerialize for SubmitOpportunityInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry("Identifier", &wire::ser(&self.identifier))?;
-        map.serialize_entry("InvolvementType", &wire::ser(&self.involvement_type))?;
-        if let Some(value) = &self.visibility {
-            map.serialize_entry("Visibility", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for SubmitOpportunityInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = SubmitOpportunityInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure SubmitOpportunityInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SubmitOpportunityInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_identifier: Option<String> = None;
-                let mut field_involvement_type: Option<
-                    crate::types::SalesInvolvementType,
-                > = None;
-                let mut field_visibility: Option<crate::types::Visibility> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Identifier" => {
-                            field_identifier = map.next_value_seed(wire::De::new())?;
-                        }
-                        "InvolvementType" => {
-                            field_involvement_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Visibility" => {
-                            field_visibility = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SubmitOpportunityInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    identifier: field_identifier.unwrap_or_default(),
-                    involvement_type: field_involvement_type.unwrap_or_default(),
-                    visibility: field_visibility,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    SubmitOpportunityInput;
+    catalog = "Catalog" req,
+    identifier = "Identifier" req,
+    involvement_type = "InvolvementType" req,
+    visibility = "Visibility" opt,
+);
 impl SubmitOpportunityInput {
     /// An input with its required members (`Catalog`, `Identifier`, `InvolvementType`); the others start empty or at their model defaults.
     pub fn new(
@@ -258,47 +193,9 @@ impl SubmitOpportunityBuilder<crate::blocking::Client> {
 /// The output of the `SubmitOpportunity` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct SubmitOpportunityOutput {}
-impl wire::WireSerialize for SubmitOpportunityOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for SubmitOpportunityOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = SubmitOpportunityOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure SubmitOpportunityOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SubmitOpportunityOutput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(SubmitOpportunityOutput {})
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    SubmitOpportunityOutput;
+);
 /// Errors of the `SubmitOpportunity` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -350,19 +247,29 @@ impl ::awsjson_runtime::OperationError for SubmitOpportunityError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

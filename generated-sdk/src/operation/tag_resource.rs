@@ -15,7 +15,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `TagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct TagResourceInput {
@@ -24,58 +23,11 @@ pub struct TagResourceInput {
     /// A map of the key-value pairs of the tag or tags to assign.
     pub tags: Vec<crate::types::Tag>,
 }
-impl wire::WireSerialize for TagResourceInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &wire::ser(&self.resource_arn))?;
-        map.serialize_entry("Tags", &wire::ser(&self.tags))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for TagResourceInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = TagResourceInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure TagResourceInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagResourceInput, A::Error> {
-                let mut field_resource_arn: Option<String> = None;
-                let mut field_tags: Option<Vec<crate::types::Tag>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ResourceArn" => {
-                            field_resource_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Tags" => field_tags = map.next_value_seed(wire::De::new())?,
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TagResourceInput {
-                    resource_arn: field_resource_arn.unwrap_or_default(),
-                    tags: field_tags.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    TagResourceInput;
+    resource_arn = "ResourceArn" req,
+    tags = "Tags" req,
+);
 impl TagResourceInput {
     /// An input with its required members (`ResourceArn`, `Tags`); the others start empty or at their model defaults.
     pub fn new(resource_arn: impl Into<String>, tags: Vec<crate::types::Tag>) -> Self {
@@ -179,47 +131,9 @@ impl TagResourceBuilder<crate::blocking::Client> {
 /// The output of the `TagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct TagResourceOutput {}
-impl wire::WireSerialize for TagResourceOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for TagResourceOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = TagResourceOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure TagResourceOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagResourceOutput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(TagResourceOutput {})
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    TagResourceOutput;
+);
 /// Errors of the `TagResource` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -275,22 +189,34 @@ impl ::awsjson_runtime::OperationError for TagResourceError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

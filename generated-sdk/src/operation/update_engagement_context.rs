@@ -16,7 +16,6 @@
 //! - [`ValidationException`](crate::error::ValidationException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateEngagementContext` operation.
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateEngagementContextInput {
@@ -45,100 +44,15 @@ impl Default for UpdateEngagementContextInput {
         }
     }
 }
-impl wire::WireSerialize for UpdateEngagementContextInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Catalog", &wire::ser(&self.catalog))?;
-        map.serialize_entry(
-            "EngagementIdentifier",
-            &wire::ser(&self.engagement_identifier),
-        )?;
-        map.serialize_entry("ContextIdentifier", &wire::ser(&self.context_identifier))?;
-        map.serialize_entry(
-            "EngagementLastModifiedAt",
-            &wire::Ser(
-                &self.engagement_last_modified_at,
-                ::awsjson_runtime::TimestampFormat::DateTime,
-            ),
-        )?;
-        map.serialize_entry("Type", &wire::ser(&self.r#type))?;
-        map.serialize_entry("Payload", &wire::ser(&self.payload))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateEngagementContextInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateEngagementContextInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateEngagementContextInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateEngagementContextInput, A::Error> {
-                let mut field_catalog: Option<String> = None;
-                let mut field_engagement_identifier: Option<String> = None;
-                let mut field_context_identifier: Option<String> = None;
-                let mut field_engagement_last_modified_at: Option<
-                    ::awsjson_runtime::DateTime,
-                > = None;
-                let mut field_type: Option<crate::types::EngagementContextType> = None;
-                let mut field_payload: Option<
-                    crate::types::UpdateEngagementContextPayload,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Catalog" => {
-                            field_catalog = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementIdentifier" => {
-                            field_engagement_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContextIdentifier" => {
-                            field_context_identifier = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementLastModifiedAt" => {
-                            field_engagement_last_modified_at = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Type" => field_type = map.next_value_seed(wire::De::new())?,
-                        "Payload" => {
-                            field_payload = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateEngagementContextInput {
-                    catalog: field_catalog.unwrap_or_default(),
-                    engagement_identifier: field_engagement_identifier
-                        .unwrap_or_default(),
-                    context_identifier: field_context_identifier.unwrap_or_default(),
-                    engagement_last_modified_at: field_engagement_last_modified_at
-                        .unwrap_or(::awsjson_runtime::DateTime::UNIX_EPOCH),
-                    r#type: field_type.unwrap_or_default(),
-                    payload: field_payload.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateEngagementContextInput;
+    catalog = "Catalog" req,
+    engagement_identifier = "EngagementIdentifier" req,
+    context_identifier = "ContextIdentifier" req,
+    engagement_last_modified_at = "EngagementLastModifiedAt" req(::awsjson_runtime::DateTime::UNIX_EPOCH) as DateTime,
+    r#type = "Type" req,
+    payload = "Payload" req,
+);
 impl UpdateEngagementContextInput {
     /// An input with its required members (`Catalog`, `EngagementIdentifier`, `ContextIdentifier`, `EngagementLastModifiedAt`, `Type`, `Payload`); the others start empty or at their model defaults.
     pub fn new(
@@ -362,82 +276,13 @@ impl Default for UpdateEngagementContextOutput {
         }
     }
 }
-impl wire::WireSerialize for UpdateEngagementContextOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("EngagementId", &wire::ser(&self.engagement_id))?;
-        map.serialize_entry("EngagementArn", &wire::ser(&self.engagement_arn))?;
-        map.serialize_entry(
-            "EngagementLastModifiedAt",
-            &wire::Ser(
-                &self.engagement_last_modified_at,
-                ::awsjson_runtime::TimestampFormat::DateTime,
-            ),
-        )?;
-        map.serialize_entry("ContextId", &wire::ser(&self.context_id))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateEngagementContextOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateEngagementContextOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateEngagementContextOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateEngagementContextOutput, A::Error> {
-                let mut field_engagement_id: Option<String> = None;
-                let mut field_engagement_arn: Option<String> = None;
-                let mut field_engagement_last_modified_at: Option<
-                    ::awsjson_runtime::DateTime,
-                > = None;
-                let mut field_context_id: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "EngagementId" => {
-                            field_engagement_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementArn" => {
-                            field_engagement_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EngagementLastModifiedAt" => {
-                            field_engagement_last_modified_at = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContextId" => {
-                            field_context_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateEngagementContextOutput {
-                    engagement_id: field_engagement_id.unwrap_or_default(),
-                    engagement_arn: field_engagement_arn.unwrap_or_default(),
-                    engagement_last_modified_at: field_engagement_last_modified_at
-                        .unwrap_or(::awsjson_runtime::DateTime::UNIX_EPOCH),
-                    context_id: field_context_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateEngagementContextOutput;
+    engagement_id = "EngagementId" req,
+    engagement_arn = "EngagementArn" req,
+    engagement_last_modified_at = "EngagementLastModifiedAt" req(::awsjson_runtime::DateTime::UNIX_EPOCH) as DateTime,
+    context_id = "ContextId" req,
+);
 /// Errors of the `UpdateEngagementContext` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -497,25 +342,39 @@ impl ::awsjson_runtime::OperationError for UpdateEngagementContextError {
         Ok(
             match code {
                 Some("AccessDeniedException") => {
-                    Self::AccessDeniedException(wire::from_json_slice(body)?)
+                    Self::AccessDeniedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ConflictException") => {
-                    Self::ConflictException(wire::from_json_slice(body)?)
+                    Self::ConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerException") => {
-                    Self::InternalServerException(wire::from_json_slice(body)?)
+                    Self::InternalServerException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ServiceQuotaExceededException") => {
-                    Self::ServiceQuotaExceededException(wire::from_json_slice(body)?)
+                    Self::ServiceQuotaExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ValidationException") => {
-                    Self::ValidationException(wire::from_json_slice(body)?)
+                    Self::ValidationException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

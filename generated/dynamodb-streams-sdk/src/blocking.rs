@@ -43,91 +43,25 @@ impl Client {
     ) -> Result<O::Output, ::awsjson_runtime::SdkError<O::Error>> {
         self.runtime.run(O::SPEC.name, self.inner.send(input))
     }
-    /// Calls `DescribeStream`: returns a [`DescribeStreamBuilder`](crate::operation::describe_stream::DescribeStreamBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Returns information about a stream, including the current status of the stream, its Amazon Resource Name (ARN), the composition of its shards, and its corresponding DynamoDB table.
-    ///
-    /// **Note:** You can call `DescribeStream` at a maximum rate of 10 times per second.
-    ///
-    /// Each shard in the stream has a `SequenceNumberRange` associated with it. If the `SequenceNumberRange` has a `StartingSequenceNumber` but no `EndingSequenceNumber`, then the shard is still open (able to receive more stream records). If both `StartingSequenceNumber` and `EndingSequenceNumber` are present, then that shard is closed and can no longer receive more data.
-    ///
-    /// Required members: `StreamArn`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`DescribeStreamError`](crate::operation::describe_stream::DescribeStreamError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`InternalServerError`](crate::error::InternalServerError)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `DescribeStream`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::describe_stream`].
     pub fn describe_stream(
         &self,
     ) -> crate::operation::describe_stream::DescribeStreamBuilder<Client> {
         crate::operation::describe_stream::DescribeStreamBuilder::new(self.clone())
     }
-    /// Calls `GetRecords`: returns a [`GetRecordsBuilder`](crate::operation::get_records::GetRecordsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Retrieves the stream records from a given shard.
-    ///
-    /// Specify a shard iterator using the `ShardIterator` parameter. The shard iterator specifies the position in the shard from which you want to start reading stream records sequentially. If there are no stream records available in the portion of the shard that the iterator points to, `GetRecords` returns an empty list. Note that it might take multiple calls to get to a portion of the shard that contains stream records.
-    ///
-    /// **Note:** `GetRecords` can retrieve a maximum of 1 MB of data or 1000 stream records, whichever comes first.
-    ///
-    /// Required members: `ShardIterator`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetRecordsError`](crate::operation::get_records::GetRecordsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`ExpiredIteratorException`](crate::error::ExpiredIteratorException)
-    /// - [`InternalServerError`](crate::error::InternalServerError)
-    /// - [`LimitExceededException`](crate::error::LimitExceededException)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`TrimmedDataAccessException`](crate::error::TrimmedDataAccessException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetRecords`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_records`].
     pub fn get_records(
         &self,
     ) -> crate::operation::get_records::GetRecordsBuilder<Client> {
         crate::operation::get_records::GetRecordsBuilder::new(self.clone())
     }
-    /// Calls `GetShardIterator`: returns a [`GetShardIteratorBuilder`](crate::operation::get_shard_iterator::GetShardIteratorBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Returns a shard iterator. A shard iterator provides information about how to retrieve the stream records from within a shard. Use the shard iterator in a subsequent `GetRecords` request to read the stream records from the shard.
-    ///
-    /// **Note:** A shard iterator expires 15 minutes after it is returned to the requester.
-    ///
-    /// Required members: `StreamArn`, `ShardId`, `ShardIteratorType`; `send` fails without them, before anything is sent.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`GetShardIteratorError`](crate::operation::get_shard_iterator::GetShardIteratorError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`InternalServerError`](crate::error::InternalServerError)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    /// - [`TrimmedDataAccessException`](crate::error::TrimmedDataAccessException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `GetShardIterator`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::get_shard_iterator`].
     pub fn get_shard_iterator(
         &self,
     ) -> crate::operation::get_shard_iterator::GetShardIteratorBuilder<Client> {
         crate::operation::get_shard_iterator::GetShardIteratorBuilder::new(self.clone())
     }
-    /// Calls `ListStreams`: returns a [`ListStreamsBuilder`](crate::operation::list_streams::ListStreamsBuilder) to set the input's members on, then `.send()`.
-    ///
-    /// Returns an array of stream ARNs associated with the current account and endpoint. If the `TableName` parameter is present, then `ListStreams` will return only the streams ARNs for that table.
-    ///
-    /// **Note:** You can call `ListStreams` at a maximum rate of 5 times per second.
-    ///
-    /// # Errors
-    ///
-    /// Fails with [`ListStreamsError`](crate::operation::list_streams::ListStreamsError) inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error it declares:
-    ///
-    /// - [`InternalServerError`](crate::error::InternalServerError)
-    /// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
-    ///
-    /// It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
+    /// Calls `ListStreams`: returns its builder, whose `.send()` blocks. Required members, errors and pagination are as for [`crate::Client::list_streams`].
     pub fn list_streams(
         &self,
     ) -> crate::operation::list_streams::ListStreamsBuilder<Client> {

@@ -37,7 +37,6 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `BatchGetItem` operation.
 ///
 /// Represents the input of a `BatchGetItem` operation.
@@ -78,67 +77,11 @@ pub struct BatchGetItemInput {
     >,
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
-impl wire::WireSerialize for BatchGetItemInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestItems", &wire::ser(&self.request_items))?;
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for BatchGetItemInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = BatchGetItemInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure BatchGetItemInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetItemInput, A::Error> {
-                let mut field_request_items: Option<
-                    ::std::collections::HashMap<String, crate::types::KeysAndAttributes>,
-                > = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "RequestItems" => {
-                            field_request_items = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchGetItemInput {
-                    request_items: field_request_items.unwrap_or_default(),
-                    return_consumed_capacity: field_return_consumed_capacity,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    BatchGetItemInput;
+    request_items = "RequestItems" req,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+);
 impl BatchGetItemInput {
     /// An input with its required members (`RequestItems`); the others start empty or at their model defaults.
     pub fn new(
@@ -292,88 +235,12 @@ pub struct BatchGetItemOutput {
     /// - `CapacityUnits` - The total number of capacity units consumed.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
 }
-impl wire::WireSerialize for BatchGetItemOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.responses {
-            map.serialize_entry("Responses", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.unprocessed_keys {
-            map.serialize_entry("UnprocessedKeys", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for BatchGetItemOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = BatchGetItemOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure BatchGetItemOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetItemOutput, A::Error> {
-                let mut field_responses: Option<
-                    ::std::collections::HashMap<
-                        String,
-                        Vec<
-                            ::std::collections::HashMap<
-                                String,
-                                crate::types::AttributeValue,
-                            >,
-                        >,
-                    >,
-                > = None;
-                let mut field_unprocessed_keys: Option<
-                    ::std::collections::HashMap<String, crate::types::KeysAndAttributes>,
-                > = None;
-                let mut field_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Responses" => {
-                            field_responses = map.next_value_seed(wire::De::new())?;
-                        }
-                        "UnprocessedKeys" => {
-                            field_unprocessed_keys = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchGetItemOutput {
-                    responses: field_responses,
-                    unprocessed_keys: field_unprocessed_keys,
-                    consumed_capacity: field_consumed_capacity,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    BatchGetItemOutput;
+    responses = "Responses" opt,
+    unprocessed_keys = "UnprocessedKeys" opt,
+    consumed_capacity = "ConsumedCapacity" opt,
+);
 /// Errors of the `BatchGetItem` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -433,24 +300,34 @@ impl ::awsjson_runtime::OperationError for BatchGetItemError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -44,7 +44,6 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `BatchWriteItem` operation.
 ///
 /// Represents the input of a `BatchWriteItem` operation.
@@ -68,78 +67,12 @@ pub struct BatchWriteItemInput {
         crate::types::ReturnItemCollectionMetrics,
     >,
 }
-impl wire::WireSerialize for BatchWriteItemInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RequestItems", &wire::ser(&self.request_items))?;
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_item_collection_metrics {
-            map.serialize_entry("ReturnItemCollectionMetrics", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for BatchWriteItemInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = BatchWriteItemInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure BatchWriteItemInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchWriteItemInput, A::Error> {
-                let mut field_request_items: Option<
-                    ::std::collections::HashMap<String, Vec<crate::types::WriteRequest>>,
-                > = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut field_return_item_collection_metrics: Option<
-                    crate::types::ReturnItemCollectionMetrics,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "RequestItems" => {
-                            field_request_items = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnItemCollectionMetrics" => {
-                            field_return_item_collection_metrics = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchWriteItemInput {
-                    request_items: field_request_items.unwrap_or_default(),
-                    return_consumed_capacity: field_return_consumed_capacity,
-                    return_item_collection_metrics: field_return_item_collection_metrics,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    BatchWriteItemInput;
+    request_items = "RequestItems" req,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+    return_item_collection_metrics = "ReturnItemCollectionMetrics" opt,
+);
 impl BatchWriteItemInput {
     /// An input with its required members (`RequestItems`); the others start empty or at their model defaults.
     pub fn new(
@@ -316,84 +249,12 @@ pub struct BatchWriteItemOutput {
     /// - `CapacityUnits` - The total number of capacity units consumed.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
 }
-impl wire::WireSerialize for BatchWriteItemOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.unprocessed_items {
-            map.serialize_entry("UnprocessedItems", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.item_collection_metrics {
-            map.serialize_entry("ItemCollectionMetrics", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for BatchWriteItemOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = BatchWriteItemOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure BatchWriteItemOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchWriteItemOutput, A::Error> {
-                let mut field_unprocessed_items: Option<
-                    ::std::collections::HashMap<String, Vec<crate::types::WriteRequest>>,
-                > = None;
-                let mut field_item_collection_metrics: Option<
-                    ::std::collections::HashMap<
-                        String,
-                        Vec<crate::types::ItemCollectionMetrics>,
-                    >,
-                > = None;
-                let mut field_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "UnprocessedItems" => {
-                            field_unprocessed_items = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ItemCollectionMetrics" => {
-                            field_item_collection_metrics = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BatchWriteItemOutput {
-                    unprocessed_items: field_unprocessed_items,
-                    item_collection_metrics: field_item_collection_metrics,
-                    consumed_capacity: field_consumed_capacity,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    BatchWriteItemOutput;
+    unprocessed_items = "UnprocessedItems" opt,
+    item_collection_metrics = "ItemCollectionMetrics" opt,
+    consumed_capacity = "ConsumedCapacity" opt,
+);
 /// Errors of the `BatchWriteItem` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -465,32 +326,44 @@ impl ::awsjson_runtime::OperationError for BatchWriteItemError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ItemCollectionSizeLimitExceededException") => {
                     Self::ItemCollectionSizeLimitExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("ReplicatedWriteConflictException") => {
-                    Self::ReplicatedWriteConflictException(wire::from_json_slice(body)?)
+                    Self::ReplicatedWriteConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

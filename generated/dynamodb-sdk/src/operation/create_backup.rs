@@ -33,7 +33,6 @@
 //! - [`TableNotFoundException`](crate::error::TableNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateBackup` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateBackupInput {
@@ -42,60 +41,11 @@ pub struct CreateBackupInput {
     /// Specified name for the backup.
     pub backup_name: String,
 }
-impl wire::WireSerialize for CreateBackupInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        map.serialize_entry("BackupName", &wire::ser(&self.backup_name))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateBackupInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateBackupInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateBackupInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateBackupInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_backup_name: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "BackupName" => {
-                            field_backup_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateBackupInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    backup_name: field_backup_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateBackupInput;
+    table_name = "TableName" req,
+    backup_name = "BackupName" req,
+);
 impl CreateBackupInput {
     /// An input with its required members (`TableName`, `BackupName`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>, backup_name: impl Into<String>) -> Self {
@@ -204,56 +154,10 @@ pub struct CreateBackupOutput {
     /// Contains the details of the backup created for the table.
     pub backup_details: Option<crate::types::BackupDetails>,
 }
-impl wire::WireSerialize for CreateBackupOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.backup_details {
-            map.serialize_entry("BackupDetails", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateBackupOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateBackupOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateBackupOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateBackupOutput, A::Error> {
-                let mut field_backup_details: Option<crate::types::BackupDetails> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "BackupDetails" => {
-                            field_backup_details = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateBackupOutput {
-                    backup_details: field_backup_details,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateBackupOutput;
+    backup_details = "BackupDetails" opt,
+);
 /// Errors of the `CreateBackup` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -317,27 +221,39 @@ impl ::awsjson_runtime::OperationError for CreateBackupError {
         Ok(
             match code {
                 Some("BackupInUseException") => {
-                    Self::BackupInUseException(wire::from_json_slice(body)?)
+                    Self::BackupInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ContinuousBackupsUnavailableException") => {
                     Self::ContinuousBackupsUnavailableException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TableInUseException") => {
-                    Self::TableInUseException(wire::from_json_slice(body)?)
+                    Self::TableInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TableNotFoundException") => {
-                    Self::TableNotFoundException(wire::from_json_slice(body)?)
+                    Self::TableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -39,7 +39,6 @@
 //! - [`TableNotFoundException`](crate::error::TableNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateGlobalTable` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateGlobalTableInput {
@@ -48,62 +47,11 @@ pub struct CreateGlobalTableInput {
     /// The Regions where the global table needs to be created.
     pub replication_group: Vec<crate::types::Replica>,
 }
-impl wire::WireSerialize for CreateGlobalTableInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &wire::ser(&self.global_table_name))?;
-        map.serialize_entry("ReplicationGroup", &wire::ser(&self.replication_group))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateGlobalTableInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateGlobalTableInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateGlobalTableInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGlobalTableInput, A::Error> {
-                let mut field_global_table_name: Option<String> = None;
-                let mut field_replication_group: Option<Vec<crate::types::Replica>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableName" => {
-                            field_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReplicationGroup" => {
-                            field_replication_group = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGlobalTableInput {
-                    global_table_name: field_global_table_name.unwrap_or_default(),
-                    replication_group: field_replication_group.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateGlobalTableInput;
+    global_table_name = "GlobalTableName" req,
+    replication_group = "ReplicationGroup" req,
+);
 impl CreateGlobalTableInput {
     /// An input with its required members (`GlobalTableName`, `ReplicationGroup`); the others start empty or at their model defaults.
     pub fn new(
@@ -230,59 +178,10 @@ pub struct CreateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
 }
-impl wire::WireSerialize for CreateGlobalTableOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.global_table_description {
-            map.serialize_entry("GlobalTableDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateGlobalTableOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateGlobalTableOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateGlobalTableOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGlobalTableOutput, A::Error> {
-                let mut field_global_table_description: Option<
-                    crate::types::GlobalTableDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableDescription" => {
-                            field_global_table_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGlobalTableOutput {
-                    global_table_description: field_global_table_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateGlobalTableOutput;
+    global_table_description = "GlobalTableDescription" opt,
+);
 /// Errors of the `CreateGlobalTable` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -334,19 +233,29 @@ impl ::awsjson_runtime::OperationError for CreateGlobalTableError {
         Ok(
             match code {
                 Some("GlobalTableAlreadyExistsException") => {
-                    Self::GlobalTableAlreadyExistsException(wire::from_json_slice(body)?)
+                    Self::GlobalTableAlreadyExistsException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TableNotFoundException") => {
-                    Self::TableNotFoundException(wire::from_json_slice(body)?)
+                    Self::TableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

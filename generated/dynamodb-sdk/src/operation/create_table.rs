@@ -19,7 +19,6 @@
 //! - [`ResourceInUseException`](crate::error::ResourceInUseException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `CreateTable` operation.
 ///
 /// Represents the input of a `CreateTable` operation.
@@ -120,209 +119,26 @@ pub struct CreateTableInput {
         crate::types::GlobalTableSettingsReplicationMode,
     >,
 }
-impl wire::WireSerialize for CreateTableInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.attribute_definitions {
-            map.serialize_entry("AttributeDefinitions", &wire::ser(value))?;
-        }
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        if let Some(value) = &self.key_schema {
-            map.serialize_entry("KeySchema", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.local_secondary_indexes {
-            map.serialize_entry("LocalSecondaryIndexes", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_secondary_indexes {
-            map.serialize_entry("GlobalSecondaryIndexes", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.billing_mode {
-            map.serialize_entry("BillingMode", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.provisioned_throughput {
-            map.serialize_entry("ProvisionedThroughput", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.stream_specification {
-            map.serialize_entry("StreamSpecification", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sse_specification {
-            map.serialize_entry("SSESpecification", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("Tags", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.table_class {
-            map.serialize_entry("TableClass", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.deletion_protection_enabled {
-            map.serialize_entry("DeletionProtectionEnabled", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.resource_policy {
-            map.serialize_entry("ResourcePolicy", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.on_demand_throughput {
-            map.serialize_entry("OnDemandThroughput", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_table_source_arn {
-            map.serialize_entry("GlobalTableSourceArn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_table_settings_replication_mode {
-            map.serialize_entry(
-                "GlobalTableSettingsReplicationMode",
-                &wire::ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateTableInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateTableInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateTableInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateTableInput, A::Error> {
-                let mut field_attribute_definitions: Option<
-                    Vec<crate::types::AttributeDefinition>,
-                > = None;
-                let mut field_table_name: Option<String> = None;
-                let mut field_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-                let mut field_local_secondary_indexes: Option<
-                    Vec<crate::types::LocalSecondaryIndex>,
-                > = None;
-                let mut field_global_secondary_indexes: Option<
-                    Vec<crate::types::GlobalSecondaryIndex>,
-                > = None;
-                let mut field_billing_mode: Option<crate::types::BillingMode> = None;
-                let mut field_provisioned_throughput: Option<
-                    crate::types::ProvisionedThroughput,
-                > = None;
-                let mut field_stream_specification: Option<
-                    crate::types::StreamSpecification,
-                > = None;
-                let mut field_sse_specification: Option<
-                    crate::types::SseSpecification,
-                > = None;
-                let mut field_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut field_table_class: Option<crate::types::TableClass> = None;
-                let mut field_deletion_protection_enabled: Option<bool> = None;
-                let mut field_warm_throughput: Option<crate::types::WarmThroughput> = None;
-                let mut field_resource_policy: Option<String> = None;
-                let mut field_on_demand_throughput: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut field_global_table_source_arn: Option<String> = None;
-                let mut field_global_table_settings_replication_mode: Option<
-                    crate::types::GlobalTableSettingsReplicationMode,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "AttributeDefinitions" => {
-                            field_attribute_definitions = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "KeySchema" => {
-                            field_key_schema = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LocalSecondaryIndexes" => {
-                            field_local_secondary_indexes = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalSecondaryIndexes" => {
-                            field_global_secondary_indexes = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "BillingMode" => {
-                            field_billing_mode = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ProvisionedThroughput" => {
-                            field_provisioned_throughput = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "StreamSpecification" => {
-                            field_stream_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "SSESpecification" => {
-                            field_sse_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Tags" => field_tags = map.next_value_seed(wire::De::new())?,
-                        "TableClass" => {
-                            field_table_class = map.next_value_seed(wire::De::new())?;
-                        }
-                        "DeletionProtectionEnabled" => {
-                            field_deletion_protection_enabled = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "WarmThroughput" => {
-                            field_warm_throughput = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ResourcePolicy" => {
-                            field_resource_policy = map.next_value_seed(wire::De::new())?;
-                        }
-                        "OnDemandThroughput" => {
-                            field_on_demand_throughput = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableSourceArn" => {
-                            field_global_table_source_arn = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableSettingsReplicationMode" => {
-                            field_global_table_settings_replication_mode = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateTableInput {
-                    attribute_definitions: field_attribute_definitions,
-                    table_name: field_table_name.unwrap_or_default(),
-                    key_schema: field_key_schema,
-                    local_secondary_indexes: field_local_secondary_indexes,
-                    global_secondary_indexes: field_global_secondary_indexes,
-                    billing_mode: field_billing_mode,
-                    provisioned_throughput: field_provisioned_throughput,
-                    stream_specification: field_stream_specification,
-                    sse_specification: field_sse_specification,
-                    tags: field_tags,
-                    table_class: field_table_class,
-                    deletion_protection_enabled: field_deletion_protection_enabled,
-                    warm_throughput: field_warm_throughput,
-                    resource_policy: field_resource_policy,
-                    on_demand_throughput: field_on_demand_throughput,
-                    global_table_source_arn: field_global_table_source_arn,
-                    global_table_settings_replication_mode: field_global_table_settings_replication_mode,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateTableInput;
+    attribute_definitions = "AttributeDefinitions" opt,
+    table_name = "TableName" req,
+    key_schema = "KeySchema" opt,
+    local_secondary_indexes = "LocalSecondaryIndexes" opt,
+    global_secondary_indexes = "GlobalSecondaryIndexes" opt,
+    billing_mode = "BillingMode" opt,
+    provisioned_throughput = "ProvisionedThroughput" opt,
+    stream_specification = "StreamSpecification" opt,
+    sse_specification = "SSESpecification" opt,
+    tags = "Tags" opt,
+    table_class = "TableClass" opt,
+    deletion_protection_enabled = "DeletionProtectionEnabled" opt,
+    warm_throughput = "WarmThroughput" opt,
+    resource_policy = "ResourcePolicy" opt,
+    on_demand_throughput = "OnDemandThroughput" opt,
+    global_table_source_arn = "GlobalTableSourceArn" opt,
+    global_table_settings_replication_mode = "GlobalTableSettingsReplicationMode" opt,
+);
 impl CreateTableInput {
     /// An input with its required members (`TableName`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>) -> Self {
@@ -641,59 +457,10 @@ pub struct CreateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<crate::types::TableDescription>,
 }
-impl wire::WireSerialize for CreateTableOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_description {
-            map.serialize_entry("TableDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for CreateTableOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = CreateTableOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure CreateTableOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateTableOutput, A::Error> {
-                let mut field_table_description: Option<
-                    crate::types::TableDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableDescription" => {
-                            field_table_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateTableOutput {
-                    table_description: field_table_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    CreateTableOutput;
+    table_description = "TableDescription" opt,
+);
 /// Errors of the `CreateTable` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -741,16 +508,24 @@ impl ::awsjson_runtime::OperationError for CreateTableError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -21,7 +21,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DeleteResourcePolicy` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeleteResourcePolicyInput {
@@ -30,63 +29,11 @@ pub struct DeleteResourcePolicyInput {
     /// A string value that you can use to conditionally delete your policy. When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, the request will fail and return a `PolicyNotFoundException`.
     pub expected_revision_id: Option<String>,
 }
-impl wire::WireSerialize for DeleteResourcePolicyInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &wire::ser(&self.resource_arn))?;
-        if let Some(value) = &self.expected_revision_id {
-            map.serialize_entry("ExpectedRevisionId", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DeleteResourcePolicyInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DeleteResourcePolicyInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DeleteResourcePolicyInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourcePolicyInput, A::Error> {
-                let mut field_resource_arn: Option<String> = None;
-                let mut field_expected_revision_id: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ResourceArn" => {
-                            field_resource_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ExpectedRevisionId" => {
-                            field_expected_revision_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteResourcePolicyInput {
-                    resource_arn: field_resource_arn.unwrap_or_default(),
-                    expected_revision_id: field_expected_revision_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DeleteResourcePolicyInput;
+    resource_arn = "ResourceArn" req,
+    expected_revision_id = "ExpectedRevisionId" opt,
+);
 impl DeleteResourcePolicyInput {
     /// An input with its required members (`ResourceArn`); the others start empty or at their model defaults.
     pub fn new(resource_arn: impl Into<String>) -> Self {
@@ -206,56 +153,10 @@ pub struct DeleteResourcePolicyOutput {
     /// This value will be empty if you make a request against a resource without a policy.
     pub revision_id: Option<String>,
 }
-impl wire::WireSerialize for DeleteResourcePolicyOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.revision_id {
-            map.serialize_entry("RevisionId", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DeleteResourcePolicyOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DeleteResourcePolicyOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DeleteResourcePolicyOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourcePolicyOutput, A::Error> {
-                let mut field_revision_id: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "RevisionId" => {
-                            field_revision_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteResourcePolicyOutput {
-                    revision_id: field_revision_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DeleteResourcePolicyOutput;
+    revision_id = "RevisionId" opt,
+);
 /// Errors of the `DeleteResourcePolicy` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -311,22 +212,34 @@ impl ::awsjson_runtime::OperationError for DeleteResourcePolicyError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("PolicyNotFoundException") => {
-                    Self::PolicyNotFoundException(wire::from_json_slice(body)?)
+                    Self::PolicyNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

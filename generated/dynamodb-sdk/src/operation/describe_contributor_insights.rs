@@ -11,7 +11,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DescribeContributorInsights` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeContributorInsightsInput {
@@ -20,62 +19,11 @@ pub struct DescribeContributorInsightsInput {
     /// The name of the global secondary index to describe, if applicable.
     pub index_name: Option<String>,
 }
-impl wire::WireSerialize for DescribeContributorInsightsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        if let Some(value) = &self.index_name {
-            map.serialize_entry("IndexName", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeContributorInsightsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeContributorInsightsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeContributorInsightsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeContributorInsightsInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_index_name: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "IndexName" => {
-                            field_index_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeContributorInsightsInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    index_name: field_index_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeContributorInsightsInput;
+    table_name = "TableName" req,
+    index_name = "IndexName" opt,
+);
 impl DescribeContributorInsightsInput {
     /// An input with its required members (`TableName`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>) -> Self {
@@ -217,117 +165,16 @@ pub struct DescribeContributorInsightsOutput {
     /// The mode of CloudWatch Contributor Insights for DynamoDB that determines which events are emitted. Can be set to track all access and throttled events or throttled events only.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
 }
-impl wire::WireSerialize for DescribeContributorInsightsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.index_name {
-            map.serialize_entry("IndexName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.contributor_insights_rule_list {
-            map.serialize_entry("ContributorInsightsRuleList", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.contributor_insights_status {
-            map.serialize_entry("ContributorInsightsStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_update_date_time {
-            map.serialize_entry("LastUpdateDateTime", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.failure_exception {
-            map.serialize_entry("FailureException", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.contributor_insights_mode {
-            map.serialize_entry("ContributorInsightsMode", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeContributorInsightsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeContributorInsightsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeContributorInsightsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeContributorInsightsOutput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_index_name: Option<String> = None;
-                let mut field_contributor_insights_rule_list: Option<Vec<String>> = None;
-                let mut field_contributor_insights_status: Option<
-                    crate::types::ContributorInsightsStatus,
-                > = None;
-                let mut field_last_update_date_time: Option<
-                    ::awsjson_runtime::DateTime,
-                > = None;
-                let mut field_failure_exception: Option<
-                    crate::types::FailureException,
-                > = None;
-                let mut field_contributor_insights_mode: Option<
-                    crate::types::ContributorInsightsMode,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "IndexName" => {
-                            field_index_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ContributorInsightsRuleList" => {
-                            field_contributor_insights_rule_list = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContributorInsightsStatus" => {
-                            field_contributor_insights_status = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LastUpdateDateTime" => {
-                            field_last_update_date_time = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "FailureException" => {
-                            field_failure_exception = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContributorInsightsMode" => {
-                            field_contributor_insights_mode = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeContributorInsightsOutput {
-                    table_name: field_table_name,
-                    index_name: field_index_name,
-                    contributor_insights_rule_list: field_contributor_insights_rule_list,
-                    contributor_insights_status: field_contributor_insights_status,
-                    last_update_date_time: field_last_update_date_time,
-                    failure_exception: field_failure_exception,
-                    contributor_insights_mode: field_contributor_insights_mode,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeContributorInsightsOutput;
+    table_name = "TableName" opt,
+    index_name = "IndexName" opt,
+    contributor_insights_rule_list = "ContributorInsightsRuleList" opt,
+    contributor_insights_status = "ContributorInsightsStatus" opt,
+    last_update_date_time = "LastUpdateDateTime" opt,
+    failure_exception = "FailureException" opt,
+    contributor_insights_mode = "ContributorInsightsMode" opt,
+);
 /// Errors of the `DescribeContributorInsights` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -367,10 +214,14 @@ impl ::awsjson_runtime::OperationError for DescribeContributorInsightsError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -6,51 +6,12 @@
 //! # Errors
 //!
 //! Fails with [`DescribeEndpointsError`] inside [`SdkError::Service`](awsjson_runtime::SdkError::Service) when the service answers with an error, and with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DescribeEndpoints` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeEndpointsInput {}
-impl wire::WireSerialize for DescribeEndpointsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeEndpointsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeEndpointsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeEndpointsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeEndpointsInput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(DescribeEndpointsInput {})
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeEndpointsInput;
+);
 impl ::awsjson_runtime::Operation for DescribeEndpointsInput {
     type Output = DescribeEndpointsOutput;
     type Error = DescribeEndpointsError;
@@ -128,54 +89,10 @@ pub struct DescribeEndpointsOutput {
     /// List of endpoints.
     pub endpoints: Vec<crate::types::Endpoint>,
 }
-impl wire::WireSerialize for DescribeEndpointsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Endpoints", &wire::ser(&self.endpoints))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeEndpointsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeEndpointsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeEndpointsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeEndpointsOutput, A::Error> {
-                let mut field_endpoints: Option<Vec<crate::types::Endpoint>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Endpoints" => {
-                            field_endpoints = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeEndpointsOutput {
-                    endpoints: field_endpoints.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeEndpointsOutput;
+    endpoints = "Endpoints" req,
+);
 /// Errors of the `DescribeEndpoints` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]

@@ -16,62 +16,16 @@
 //! - [`InvalidEndpointException`](crate::error::InvalidEndpointException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DescribeGlobalTableSettings` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeGlobalTableSettingsInput {
     /// The name of the global table to describe.
     pub global_table_name: String,
 }
-impl wire::WireSerialize for DescribeGlobalTableSettingsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &wire::ser(&self.global_table_name))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeGlobalTableSettingsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeGlobalTableSettingsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeGlobalTableSettingsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeGlobalTableSettingsInput, A::Error> {
-                let mut field_global_table_name: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableName" => {
-                            field_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeGlobalTableSettingsInput {
-                    global_table_name: field_global_table_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeGlobalTableSettingsInput;
+    global_table_name = "GlobalTableName" req,
+);
 impl DescribeGlobalTableSettingsInput {
     /// An input with its required members (`GlobalTableName`); the others start empty or at their model defaults.
     pub fn new(global_table_name: impl Into<String>) -> Self {
@@ -185,68 +139,11 @@ pub struct DescribeGlobalTableSettingsOutput {
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
 }
-impl wire::WireSerialize for DescribeGlobalTableSettingsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.global_table_name {
-            map.serialize_entry("GlobalTableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.replica_settings {
-            map.serialize_entry("ReplicaSettings", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeGlobalTableSettingsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeGlobalTableSettingsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeGlobalTableSettingsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeGlobalTableSettingsOutput, A::Error> {
-                let mut field_global_table_name: Option<String> = None;
-                let mut field_replica_settings: Option<
-                    Vec<crate::types::ReplicaSettingsDescription>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableName" => {
-                            field_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReplicaSettings" => {
-                            field_replica_settings = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeGlobalTableSettingsOutput {
-                    global_table_name: field_global_table_name,
-                    replica_settings: field_replica_settings,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeGlobalTableSettingsOutput;
+    global_table_name = "GlobalTableName" opt,
+    replica_settings = "ReplicaSettings" opt,
+);
 /// Errors of the `DescribeGlobalTableSettings` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -290,13 +187,19 @@ impl ::awsjson_runtime::OperationError for DescribeGlobalTableSettingsError {
         Ok(
             match code {
                 Some("GlobalTableNotFoundException") => {
-                    Self::GlobalTableNotFoundException(wire::from_json_slice(body)?)
+                    Self::GlobalTableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -10,61 +10,16 @@
 //! - [`ImportNotFoundException`](crate::error::ImportNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DescribeImport` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeImportInput {
     /// The Amazon Resource Name (ARN) associated with the table you're importing to.
     pub import_arn: String,
 }
-impl wire::WireSerialize for DescribeImportInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ImportArn", &wire::ser(&self.import_arn))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeImportInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeImportInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeImportInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImportInput, A::Error> {
-                let mut field_import_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ImportArn" => {
-                            field_import_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeImportInput {
-                    import_arn: field_import_arn.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeImportInput;
+    import_arn = "ImportArn" req,
+);
 impl DescribeImportInput {
     /// An input with its required members (`ImportArn`); the others start empty or at their model defaults.
     pub fn new(import_arn: impl Into<String>) -> Self {
@@ -163,61 +118,10 @@ pub struct DescribeImportOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: crate::types::ImportTableDescription,
 }
-impl wire::WireSerialize for DescribeImportOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "ImportTableDescription",
-            &wire::ser(&self.import_table_description),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeImportOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeImportOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeImportOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImportOutput, A::Error> {
-                let mut field_import_table_description: Option<
-                    crate::types::ImportTableDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ImportTableDescription" => {
-                            field_import_table_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeImportOutput {
-                    import_table_description: field_import_table_description
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeImportOutput;
+    import_table_description = "ImportTableDescription" req,
+);
 /// Errors of the `DescribeImport` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -253,7 +157,9 @@ impl ::awsjson_runtime::OperationError for DescribeImportError {
         Ok(
             match code {
                 Some("ImportNotFoundException") => {
-                    Self::ImportNotFoundException(wire::from_json_slice(body)?)
+                    Self::ImportNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -12,61 +12,16 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DescribeKinesisStreamingDestination` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeKinesisStreamingDestinationInput {
     /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
 }
-impl wire::WireSerialize for DescribeKinesisStreamingDestinationInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeKinesisStreamingDestinationInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeKinesisStreamingDestinationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeKinesisStreamingDestinationInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeKinesisStreamingDestinationInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeKinesisStreamingDestinationInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeKinesisStreamingDestinationInput;
+    table_name = "TableName" req,
+);
 impl DescribeKinesisStreamingDestinationInput {
     /// An input with its required members (`TableName`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>) -> Self {
@@ -185,67 +140,11 @@ pub struct DescribeKinesisStreamingDestinationOutput {
         Vec<crate::types::KinesisDataStreamDestination>,
     >,
 }
-impl wire::WireSerialize for DescribeKinesisStreamingDestinationOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.kinesis_data_stream_destinations {
-            map.serialize_entry("KinesisDataStreamDestinations", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeKinesisStreamingDestinationOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeKinesisStreamingDestinationOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeKinesisStreamingDestinationOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeKinesisStreamingDestinationOutput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_kinesis_data_stream_destinations: Option<
-                    Vec<crate::types::KinesisDataStreamDestination>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "KinesisDataStreamDestinations" => {
-                            field_kinesis_data_stream_destinations = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeKinesisStreamingDestinationOutput {
-                    table_name: field_table_name,
-                    kinesis_data_stream_destinations: field_kinesis_data_stream_destinations,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeKinesisStreamingDestinationOutput;
+    table_name = "TableName" opt,
+    kinesis_data_stream_destinations = "KinesisDataStreamDestinations" opt,
+);
 /// Errors of the `DescribeKinesisStreamingDestination` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -289,13 +188,19 @@ impl ::awsjson_runtime::OperationError for DescribeKinesisStreamingDestinationEr
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

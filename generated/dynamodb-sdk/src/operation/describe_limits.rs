@@ -36,53 +36,14 @@
 //! - [`InvalidEndpointException`](crate::error::InvalidEndpointException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DescribeLimits` operation.
 ///
 /// Represents the input of a `DescribeLimits` operation. Has no content.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeLimitsInput {}
-impl wire::WireSerialize for DescribeLimitsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeLimitsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeLimitsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeLimitsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeLimitsInput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(DescribeLimitsInput {})
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeLimitsInput;
+);
 impl ::awsjson_runtime::Operation for DescribeLimitsInput {
     type Output = DescribeLimitsOutput;
     type Error = DescribeLimitsError;
@@ -162,84 +123,13 @@ pub struct DescribeLimitsOutput {
     /// The maximum write capacity units that your account allows you to provision for a new table that you are creating in this Region, including the write capacity units provisioned for its global secondary indexes (GSIs).
     pub table_max_write_capacity_units: Option<i64>,
 }
-impl wire::WireSerialize for DescribeLimitsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_max_read_capacity_units {
-            map.serialize_entry("AccountMaxReadCapacityUnits", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.account_max_write_capacity_units {
-            map.serialize_entry("AccountMaxWriteCapacityUnits", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.table_max_read_capacity_units {
-            map.serialize_entry("TableMaxReadCapacityUnits", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.table_max_write_capacity_units {
-            map.serialize_entry("TableMaxWriteCapacityUnits", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeLimitsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeLimitsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeLimitsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeLimitsOutput, A::Error> {
-                let mut field_account_max_read_capacity_units: Option<i64> = None;
-                let mut field_account_max_write_capacity_units: Option<i64> = None;
-                let mut field_table_max_read_capacity_units: Option<i64> = None;
-                let mut field_table_max_write_capacity_units: Option<i64> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "AccountMaxReadCapacityUnits" => {
-                            field_account_max_read_capacity_units = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "AccountMaxWriteCapacityUnits" => {
-                            field_account_max_write_capacity_units = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TableMaxReadCapacityUnits" => {
-                            field_table_max_read_capacity_units = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TableMaxWriteCapacityUnits" => {
-                            field_table_max_write_capacity_units = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeLimitsOutput {
-                    account_max_read_capacity_units: field_account_max_read_capacity_units,
-                    account_max_write_capacity_units: field_account_max_write_capacity_units,
-                    table_max_read_capacity_units: field_table_max_read_capacity_units,
-                    table_max_write_capacity_units: field_table_max_write_capacity_units,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeLimitsOutput;
+    account_max_read_capacity_units = "AccountMaxReadCapacityUnits" opt,
+    account_max_write_capacity_units = "AccountMaxWriteCapacityUnits" opt,
+    table_max_read_capacity_units = "TableMaxReadCapacityUnits" opt,
+    table_max_write_capacity_units = "TableMaxWriteCapacityUnits" opt,
+);
 /// Errors of the `DescribeLimits` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -279,10 +169,14 @@ impl ::awsjson_runtime::OperationError for DescribeLimitsError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -14,7 +14,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DisableKinesisStreamingDestination` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DisableKinesisStreamingDestinationInput {
@@ -27,74 +26,12 @@ pub struct DisableKinesisStreamingDestinationInput {
         crate::types::EnableKinesisStreamingConfiguration,
     >,
 }
-impl wire::WireSerialize for DisableKinesisStreamingDestinationInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        map.serialize_entry("StreamArn", &wire::ser(&self.stream_arn))?;
-        if let Some(value) = &self.enable_kinesis_streaming_configuration {
-            map.serialize_entry(
-                "EnableKinesisStreamingConfiguration",
-                &wire::ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DisableKinesisStreamingDestinationInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DisableKinesisStreamingDestinationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DisableKinesisStreamingDestinationInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisableKinesisStreamingDestinationInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_stream_arn: Option<String> = None;
-                let mut field_enable_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "StreamArn" => {
-                            field_stream_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "EnableKinesisStreamingConfiguration" => {
-                            field_enable_kinesis_streaming_configuration = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisableKinesisStreamingDestinationInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    stream_arn: field_stream_arn.unwrap_or_default(),
-                    enable_kinesis_streaming_configuration: field_enable_kinesis_streaming_configuration,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DisableKinesisStreamingDestinationInput;
+    table_name = "TableName" req,
+    stream_arn = "StreamArn" req,
+    enable_kinesis_streaming_configuration = "EnableKinesisStreamingConfiguration" opt,
+);
 impl DisableKinesisStreamingDestinationInput {
     /// An input with its required members (`TableName`, `StreamArn`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>, stream_arn: impl Into<String>) -> Self {
@@ -247,89 +184,13 @@ pub struct DisableKinesisStreamingDestinationOutput {
         crate::types::EnableKinesisStreamingConfiguration,
     >,
 }
-impl wire::WireSerialize for DisableKinesisStreamingDestinationOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.stream_arn {
-            map.serialize_entry("StreamArn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.destination_status {
-            map.serialize_entry("DestinationStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.enable_kinesis_streaming_configuration {
-            map.serialize_entry(
-                "EnableKinesisStreamingConfiguration",
-                &wire::ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DisableKinesisStreamingDestinationOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DisableKinesisStreamingDestinationOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DisableKinesisStreamingDestinationOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisableKinesisStreamingDestinationOutput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_stream_arn: Option<String> = None;
-                let mut field_destination_status: Option<
-                    crate::types::DestinationStatus,
-                > = None;
-                let mut field_enable_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "StreamArn" => {
-                            field_stream_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "DestinationStatus" => {
-                            field_destination_status = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "EnableKinesisStreamingConfiguration" => {
-                            field_enable_kinesis_streaming_configuration = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DisableKinesisStreamingDestinationOutput {
-                    table_name: field_table_name,
-                    stream_arn: field_stream_arn,
-                    destination_status: field_destination_status,
-                    enable_kinesis_streaming_configuration: field_enable_kinesis_streaming_configuration,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DisableKinesisStreamingDestinationOutput;
+    table_name = "TableName" opt,
+    stream_arn = "StreamArn" opt,
+    destination_status = "DestinationStatus" opt,
+    enable_kinesis_streaming_configuration = "EnableKinesisStreamingConfiguration" opt,
+);
 /// Errors of the `DisableKinesisStreamingDestination` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -381,19 +242,29 @@ impl ::awsjson_runtime::OperationError for DisableKinesisStreamingDestinationErr
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

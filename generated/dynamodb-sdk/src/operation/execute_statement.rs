@@ -22,7 +22,6 @@
 //! - [`TransactionConflictException`](crate::error::TransactionConflictException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ExecuteStatement` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ExecuteStatementInput {
@@ -44,109 +43,16 @@ pub struct ExecuteStatementInput {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
-impl wire::WireSerialize for ExecuteStatementInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Statement", &wire::ser(&self.statement))?;
-        if let Some(value) = &self.parameters {
-            map.serialize_entry("Parameters", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry(
-                "ReturnValuesOnConditionCheckFailure",
-                &wire::ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ExecuteStatementInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ExecuteStatementInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ExecuteStatementInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteStatementInput, A::Error> {
-                let mut field_statement: Option<String> = None;
-                let mut field_parameters: Option<Vec<crate::types::AttributeValue>> = None;
-                let mut field_consistent_read: Option<bool> = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut field_limit: Option<i32> = None;
-                let mut field_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Statement" => {
-                            field_statement = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Parameters" => {
-                            field_parameters = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ConsistentRead" => {
-                            field_consistent_read = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            field_return_values_on_condition_check_failure = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteStatementInput {
-                    statement: field_statement.unwrap_or_default(),
-                    parameters: field_parameters,
-                    consistent_read: field_consistent_read,
-                    next_token: field_next_token,
-                    return_consumed_capacity: field_return_consumed_capacity,
-                    limit: field_limit,
-                    return_values_on_condition_check_failure: field_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ExecuteStatementInput;
+    statement = "Statement" req,
+    parameters = "Parameters" opt,
+    consistent_read = "ConsistentRead" opt,
+    next_token = "NextToken" opt,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+    limit = "Limit" opt,
+    return_values_on_condition_check_failure = "ReturnValuesOnConditionCheckFailure" opt,
+);
 impl ExecuteStatementInput {
     /// An input with its required members (`Statement`); the others start empty or at their model defaults.
     pub fn new(statement: impl Into<String>) -> Self {
@@ -339,88 +245,13 @@ pub struct ExecuteStatementOutput {
         ::std::collections::HashMap<String, crate::types::AttributeValue>,
     >,
 }
-impl wire::WireSerialize for ExecuteStatementOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_token {
-            map.serialize_entry("NextToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_evaluated_key {
-            map.serialize_entry("LastEvaluatedKey", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ExecuteStatementOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ExecuteStatementOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ExecuteStatementOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteStatementOutput, A::Error> {
-                let mut field_items: Option<
-                    Vec<
-                        ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                    >,
-                > = None;
-                let mut field_next_token: Option<String> = None;
-                let mut field_consumed_capacity: Option<
-                    crate::types::ConsumedCapacity,
-                > = None;
-                let mut field_last_evaluated_key: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Items" => field_items = map.next_value_seed(wire::De::new())?,
-                        "NextToken" => {
-                            field_next_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LastEvaluatedKey" => {
-                            field_last_evaluated_key = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteStatementOutput {
-                    items: field_items,
-                    next_token: field_next_token,
-                    consumed_capacity: field_consumed_capacity,
-                    last_evaluated_key: field_last_evaluated_key,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ExecuteStatementOutput;
+    items = "Items" opt,
+    next_token = "NextToken" opt,
+    consumed_capacity = "ConsumedCapacity" opt,
+    last_evaluated_key = "LastEvaluatedKey" opt,
+);
 /// Errors of the `ExecuteStatement` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -496,35 +327,49 @@ impl ::awsjson_runtime::OperationError for ExecuteStatementError {
         Ok(
             match code {
                 Some("ConditionalCheckFailedException") => {
-                    Self::ConditionalCheckFailedException(wire::from_json_slice(body)?)
+                    Self::ConditionalCheckFailedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("DuplicateItemException") => {
-                    Self::DuplicateItemException(wire::from_json_slice(body)?)
+                    Self::DuplicateItemException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ItemCollectionSizeLimitExceededException") => {
                     Self::ItemCollectionSizeLimitExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TransactionConflictException") => {
-                    Self::TransactionConflictException(wire::from_json_slice(body)?)
+                    Self::TransactionConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

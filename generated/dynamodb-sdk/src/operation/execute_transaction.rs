@@ -19,7 +19,6 @@
 //! - [`TransactionInProgressException`](crate::error::TransactionInProgressException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ExecuteTransaction` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ExecuteTransactionInput {
@@ -30,80 +29,12 @@ pub struct ExecuteTransactionInput {
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response. For more information, see [TransactGetItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html) and [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
-impl wire::WireSerialize for ExecuteTransactionInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "TransactStatements",
-            &wire::ser(&self.transact_statements),
-        )?;
-        if let Some(value) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ExecuteTransactionInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ExecuteTransactionInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ExecuteTransactionInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteTransactionInput, A::Error> {
-                let mut field_transact_statements: Option<
-                    Vec<crate::types::ParameterizedStatement>,
-                > = None;
-                let mut field_client_request_token: Option<String> = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TransactStatements" => {
-                            field_transact_statements = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ClientRequestToken" => {
-                            field_client_request_token = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteTransactionInput {
-                    transact_statements: field_transact_statements.unwrap_or_default(),
-                    client_request_token: field_client_request_token,
-                    return_consumed_capacity: field_return_consumed_capacity,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ExecuteTransactionInput;
+    transact_statements = "TransactStatements" req,
+    client_request_token = "ClientRequestToken" opt,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+);
 impl ExecuteTransactionInput {
     /// An input with its required members (`TransactStatements`); the others start empty or at their model defaults.
     pub fn new(transact_statements: Vec<crate::types::ParameterizedStatement>) -> Self {
@@ -249,67 +180,11 @@ pub struct ExecuteTransactionOutput {
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
 }
-impl wire::WireSerialize for ExecuteTransactionOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.responses {
-            map.serialize_entry("Responses", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ExecuteTransactionOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ExecuteTransactionOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ExecuteTransactionOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteTransactionOutput, A::Error> {
-                let mut field_responses: Option<Vec<crate::types::ItemResponse>> = None;
-                let mut field_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Responses" => {
-                            field_responses = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteTransactionOutput {
-                    responses: field_responses,
-                    consumed_capacity: field_consumed_capacity,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ExecuteTransactionOutput;
+    responses = "Responses" opt,
+    consumed_capacity = "ConsumedCapacity" opt,
+);
 /// Errors of the `ExecuteTransaction` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -382,31 +257,43 @@ impl ::awsjson_runtime::OperationError for ExecuteTransactionError {
             match code {
                 Some("IdempotentParameterMismatchException") => {
                     Self::IdempotentParameterMismatchException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TransactionCanceledException") => {
-                    Self::TransactionCanceledException(wire::from_json_slice(body)?)
+                    Self::TransactionCanceledException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TransactionInProgressException") => {
-                    Self::TransactionInProgressException(wire::from_json_slice(body)?)
+                    Self::TransactionInProgressException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

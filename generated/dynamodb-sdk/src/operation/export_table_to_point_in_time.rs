@@ -15,7 +15,6 @@
 //! - [`TableNotFoundException`](crate::error::TableNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ExportTableToPointInTime` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ExportTableToPointInTimeInput {
@@ -53,137 +52,20 @@ pub struct ExportTableToPointInTimeInput {
         crate::types::IncrementalExportSpecification,
     >,
 }
-impl wire::WireSerialize for ExportTableToPointInTimeInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableArn", &wire::ser(&self.table_arn))?;
-        if let Some(value) = &self.export_time {
-            map.serialize_entry("ExportTime", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        map.serialize_entry("S3Bucket", &wire::ser(&self.s3_bucket))?;
-        if let Some(value) = &self.s3_bucket_owner {
-            map.serialize_entry("S3BucketOwner", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.s3_prefix {
-            map.serialize_entry("S3Prefix", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.s3_sse_algorithm {
-            map.serialize_entry("S3SseAlgorithm", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.s3_sse_kms_key_id {
-            map.serialize_entry("S3SseKmsKeyId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.export_format {
-            map.serialize_entry("ExportFormat", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.export_type {
-            map.serialize_entry("ExportType", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.incremental_export_specification {
-            map.serialize_entry("IncrementalExportSpecification", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ExportTableToPointInTimeInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ExportTableToPointInTimeInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ExportTableToPointInTimeInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExportTableToPointInTimeInput, A::Error> {
-                let mut field_table_arn: Option<String> = None;
-                let mut field_export_time: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_client_token: Option<String> = None;
-                let mut field_s3_bucket: Option<String> = None;
-                let mut field_s3_bucket_owner: Option<String> = None;
-                let mut field_s3_prefix: Option<String> = None;
-                let mut field_s3_sse_algorithm: Option<crate::types::S3SseAlgorithm> = None;
-                let mut field_s3_sse_kms_key_id: Option<String> = None;
-                let mut field_export_format: Option<crate::types::ExportFormat> = None;
-                let mut field_export_type: Option<crate::types::ExportType> = None;
-                let mut field_incremental_export_specification: Option<
-                    crate::types::IncrementalExportSpecification,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableArn" => {
-                            field_table_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ExportTime" => {
-                            field_export_time = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "S3Bucket" => {
-                            field_s3_bucket = map.next_value_seed(wire::De::new())?;
-                        }
-                        "S3BucketOwner" => {
-                            field_s3_bucket_owner = map.next_value_seed(wire::De::new())?;
-                        }
-                        "S3Prefix" => {
-                            field_s3_prefix = map.next_value_seed(wire::De::new())?;
-                        }
-                        "S3SseAlgorithm" => {
-                            field_s3_sse_algorithm = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "S3SseKmsKeyId" => {
-                            field_s3_sse_kms_key_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExportFormat" => {
-                            field_export_format = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ExportType" => {
-                            field_export_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        "IncrementalExportSpecification" => {
-                            field_incremental_export_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExportTableToPointInTimeInput {
-                    table_arn: field_table_arn.unwrap_or_default(),
-                    export_time: field_export_time,
-                    client_token: field_client_token,
-                    s3_bucket: field_s3_bucket.unwrap_or_default(),
-                    s3_bucket_owner: field_s3_bucket_owner,
-                    s3_prefix: field_s3_prefix,
-                    s3_sse_algorithm: field_s3_sse_algorithm,
-                    s3_sse_kms_key_id: field_s3_sse_kms_key_id,
-                    export_format: field_export_format,
-                    export_type: field_export_type,
-                    incremental_export_specification: field_incremental_export_specification,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ExportTableToPointInTimeInput;
+    table_arn = "TableArn" req,
+    export_time = "ExportTime" opt,
+    client_token = "ClientToken" opt,
+    s3_bucket = "S3Bucket" req,
+    s3_bucket_owner = "S3BucketOwner" opt,
+    s3_prefix = "S3Prefix" opt,
+    s3_sse_algorithm = "S3SseAlgorithm" opt,
+    s3_sse_kms_key_id = "S3SseKmsKeyId" opt,
+    export_format = "ExportFormat" opt,
+    export_type = "ExportType" opt,
+    incremental_export_specification = "IncrementalExportSpecification" opt,
+);
 impl ExportTableToPointInTimeInput {
     /// An input with its required members (`TableArn`, `S3Bucket`); the others start empty or at their model defaults.
     pub fn new(table_arn: impl Into<String>, s3_bucket: impl Into<String>) -> Self {
@@ -428,59 +310,10 @@ pub struct ExportTableToPointInTimeOutput {
     /// Contains a description of the table export.
     pub export_description: Option<crate::types::ExportDescription>,
 }
-impl wire::WireSerialize for ExportTableToPointInTimeOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.export_description {
-            map.serialize_entry("ExportDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ExportTableToPointInTimeOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ExportTableToPointInTimeOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ExportTableToPointInTimeOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExportTableToPointInTimeOutput, A::Error> {
-                let mut field_export_description: Option<
-                    crate::types::ExportDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ExportDescription" => {
-                            field_export_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExportTableToPointInTimeOutput {
-                    export_description: field_export_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ExportTableToPointInTimeOutput;
+    export_description = "ExportDescription" opt,
+);
 /// Errors of the `ExportTableToPointInTime` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -540,24 +373,34 @@ impl ::awsjson_runtime::OperationError for ExportTableToPointInTimeError {
         Ok(
             match code {
                 Some("ExportConflictException") => {
-                    Self::ExportConflictException(wire::from_json_slice(body)?)
+                    Self::ExportConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidExportTimeException") => {
-                    Self::InvalidExportTimeException(wire::from_json_slice(body)?)
+                    Self::InvalidExportTimeException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("PointInTimeRecoveryUnavailableException") => {
                     Self::PointInTimeRecoveryUnavailableException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("TableNotFoundException") => {
-                    Self::TableNotFoundException(wire::from_json_slice(body)?)
+                    Self::TableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -17,7 +17,6 @@
 //! - [`ThrottlingException`](crate::error::ThrottlingException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetItem` operation.
 ///
 /// Represents the input of a `GetItem` operation.
@@ -63,108 +62,16 @@ pub struct GetItemInput {
     /// For more information on expression attribute names, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_names: Option<::std::collections::HashMap<String, String>>,
 }
-impl wire::WireSerialize for GetItemInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        map.serialize_entry("Key", &wire::ser(&self.key))?;
-        if let Some(value) = &self.attributes_to_get {
-            map.serialize_entry("AttributesToGet", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.projection_expression {
-            map.serialize_entry("ProjectionExpression", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetItemInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetItemInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetItemInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetItemInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_key: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut field_attributes_to_get: Option<Vec<String>> = None;
-                let mut field_consistent_read: Option<bool> = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut field_projection_expression: Option<String> = None;
-                let mut field_expression_attribute_names: Option<
-                    ::std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Key" => field_key = map.next_value_seed(wire::De::new())?,
-                        "AttributesToGet" => {
-                            field_attributes_to_get = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ConsistentRead" => {
-                            field_consistent_read = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ProjectionExpression" => {
-                            field_projection_expression = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            field_expression_attribute_names = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetItemInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    key: field_key.unwrap_or_default(),
-                    attributes_to_get: field_attributes_to_get,
-                    consistent_read: field_consistent_read,
-                    return_consumed_capacity: field_return_consumed_capacity,
-                    projection_expression: field_projection_expression,
-                    expression_attribute_names: field_expression_attribute_names,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetItemInput;
+    table_name = "TableName" req,
+    key = "Key" req,
+    attributes_to_get = "AttributesToGet" opt,
+    consistent_read = "ConsistentRead" opt,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+    projection_expression = "ProjectionExpression" opt,
+    expression_attribute_names = "ExpressionAttributeNames" opt,
+);
 impl GetItemInput {
     /// An input with its required members (`TableName`, `Key`); the others start empty or at their model defaults.
     pub fn new(
@@ -344,67 +251,11 @@ pub struct GetItemOutput {
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
 }
-impl wire::WireSerialize for GetItemOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.item {
-            map.serialize_entry("Item", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetItemOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetItemOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetItemOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetItemOutput, A::Error> {
-                let mut field_item: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut field_consumed_capacity: Option<
-                    crate::types::ConsumedCapacity,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Item" => field_item = map.next_value_seed(wire::De::new())?,
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetItemOutput {
-                    item: field_item,
-                    consumed_capacity: field_consumed_capacity,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetItemOutput;
+    item = "Item" opt,
+    consumed_capacity = "ConsumedCapacity" opt,
+);
 /// Errors of the `GetItem` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -464,24 +315,34 @@ impl ::awsjson_runtime::OperationError for GetItemError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

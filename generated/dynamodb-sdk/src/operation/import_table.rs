@@ -12,7 +12,6 @@
 //! - [`ResourceInUseException`](crate::error::ResourceInUseException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ImportTable` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ImportTableInput {
@@ -33,104 +32,15 @@ pub struct ImportTableInput {
     /// Parameters for the table to import the data into.
     pub table_creation_parameters: crate::types::TableCreationParameters,
 }
-impl wire::WireSerialize for ImportTableInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_token {
-            map.serialize_entry("ClientToken", &wire::ser(value))?;
-        }
-        map.serialize_entry("S3BucketSource", &wire::ser(&self.s3_bucket_source))?;
-        map.serialize_entry("InputFormat", &wire::ser(&self.input_format))?;
-        if let Some(value) = &self.input_format_options {
-            map.serialize_entry("InputFormatOptions", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.input_compression_type {
-            map.serialize_entry("InputCompressionType", &wire::ser(value))?;
-        }
-        map.serialize_entry(
-            "TableCreationParameters",
-            &wire::ser(&self.table_creation_parameters),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ImportTableInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ImportTableInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ImportTableInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImportTableInput, A::Error> {
-                let mut field_client_token: Option<String> = None;
-                let mut field_s3_bucket_source: Option<crate::types::S3BucketSource> = None;
-                let mut field_input_format: Option<crate::types::InputFormat> = None;
-                let mut field_input_format_options: Option<
-                    crate::types::InputFormatOptions,
-                > = None;
-                let mut field_input_compression_type: Option<
-                    crate::types::InputCompressionType,
-                > = None;
-                let mut field_table_creation_parameters: Option<
-                    crate::types::TableCreationParameters,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ClientToken" => {
-                            field_client_token = map.next_value_seed(wire::De::new())?;
-                        }
-                        "S3BucketSource" => {
-                            field_s3_bucket_source = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "InputFormat" => {
-                            field_input_format = map.next_value_seed(wire::De::new())?;
-                        }
-                        "InputFormatOptions" => {
-                            field_input_format_options = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "InputCompressionType" => {
-                            field_input_compression_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TableCreationParameters" => {
-                            field_table_creation_parameters = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImportTableInput {
-                    client_token: field_client_token,
-                    s3_bucket_source: field_s3_bucket_source.unwrap_or_default(),
-                    input_format: field_input_format.unwrap_or_default(),
-                    input_format_options: field_input_format_options,
-                    input_compression_type: field_input_compression_type,
-                    table_creation_parameters: field_table_creation_parameters
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ImportTableInput;
+    client_token = "ClientToken" opt,
+    s3_bucket_source = "S3BucketSource" req,
+    input_format = "InputFormat" req,
+    input_format_options = "InputFormatOptions" opt,
+    input_compression_type = "InputCompressionType" opt,
+    table_creation_parameters = "TableCreationParameters" req,
+);
 impl ImportTableInput {
     /// An input with its required members (`S3BucketSource`, `InputFormat`, `TableCreationParameters`); the others start empty or at their model defaults.
     pub fn new(
@@ -316,61 +226,10 @@ pub struct ImportTableOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: crate::types::ImportTableDescription,
 }
-impl wire::WireSerialize for ImportTableOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "ImportTableDescription",
-            &wire::ser(&self.import_table_description),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ImportTableOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ImportTableOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ImportTableOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImportTableOutput, A::Error> {
-                let mut field_import_table_description: Option<
-                    crate::types::ImportTableDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ImportTableDescription" => {
-                            field_import_table_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImportTableOutput {
-                    import_table_description: field_import_table_description
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ImportTableOutput;
+    import_table_description = "ImportTableDescription" req,
+);
 /// Errors of the `ImportTable` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -414,13 +273,19 @@ impl ::awsjson_runtime::OperationError for ImportTableError {
         Ok(
             match code {
                 Some("ImportConflictException") => {
-                    Self::ImportConflictException(wire::from_json_slice(body)?)
+                    Self::ImportConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

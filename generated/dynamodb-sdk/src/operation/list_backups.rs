@@ -17,7 +17,6 @@
 //! - [`InvalidEndpointException`](crate::error::InvalidEndpointException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListBackups` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListBackupsInput {
@@ -40,101 +39,15 @@ pub struct ListBackupsInput {
     /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
     pub backup_type: Option<crate::types::BackupTypeFilter>,
 }
-impl wire::WireSerialize for ListBackupsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.time_range_lower_bound {
-            map.serialize_entry("TimeRangeLowerBound", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.time_range_upper_bound {
-            map.serialize_entry("TimeRangeUpperBound", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.exclusive_start_backup_arn {
-            map.serialize_entry("ExclusiveStartBackupArn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.backup_type {
-            map.serialize_entry("BackupType", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListBackupsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListBackupsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListBackupsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListBackupsInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_limit: Option<i32> = None;
-                let mut field_time_range_lower_bound: Option<
-                    ::awsjson_runtime::DateTime,
-                > = None;
-                let mut field_time_range_upper_bound: Option<
-                    ::awsjson_runtime::DateTime,
-                > = None;
-                let mut field_exclusive_start_backup_arn: Option<String> = None;
-                let mut field_backup_type: Option<crate::types::BackupTypeFilter> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        "TimeRangeLowerBound" => {
-                            field_time_range_lower_bound = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TimeRangeUpperBound" => {
-                            field_time_range_upper_bound = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExclusiveStartBackupArn" => {
-                            field_exclusive_start_backup_arn = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "BackupType" => {
-                            field_backup_type = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListBackupsInput {
-                    table_name: field_table_name,
-                    limit: field_limit,
-                    time_range_lower_bound: field_time_range_lower_bound,
-                    time_range_upper_bound: field_time_range_upper_bound,
-                    exclusive_start_backup_arn: field_exclusive_start_backup_arn,
-                    backup_type: field_backup_type,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListBackupsInput;
+    table_name = "TableName" opt,
+    limit = "Limit" opt,
+    time_range_lower_bound = "TimeRangeLowerBound" opt,
+    time_range_upper_bound = "TimeRangeUpperBound" opt,
+    exclusive_start_backup_arn = "ExclusiveStartBackupArn" opt,
+    backup_type = "BackupType" opt,
+);
 impl ::awsjson_runtime::Operation for ListBackupsInput {
     type Output = ListBackupsOutput;
     type Error = ListBackupsError;
@@ -294,68 +207,11 @@ pub struct ListBackupsOutput {
     /// If `LastEvaluatedBackupArn` is not empty, this may or may not indicate that there is more data to be returned. All results are guaranteed to have been returned if and only if no value for `LastEvaluatedBackupArn` is returned.
     pub last_evaluated_backup_arn: Option<String>,
 }
-impl wire::WireSerialize for ListBackupsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.backup_summaries {
-            map.serialize_entry("BackupSummaries", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_evaluated_backup_arn {
-            map.serialize_entry("LastEvaluatedBackupArn", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListBackupsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListBackupsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListBackupsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListBackupsOutput, A::Error> {
-                let mut field_backup_summaries: Option<
-                    Vec<crate::types::BackupSummary>,
-                > = None;
-                let mut field_last_evaluated_backup_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "BackupSummaries" => {
-                            field_backup_summaries = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LastEvaluatedBackupArn" => {
-                            field_last_evaluated_backup_arn = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListBackupsOutput {
-                    backup_summaries: field_backup_summaries,
-                    last_evaluated_backup_arn: field_last_evaluated_backup_arn,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListBackupsOutput;
+    backup_summaries = "BackupSummaries" opt,
+    last_evaluated_backup_arn = "LastEvaluatedBackupArn" opt,
+);
 /// Errors of the `ListBackups` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -395,10 +251,14 @@ impl ::awsjson_runtime::OperationError for ListBackupsError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

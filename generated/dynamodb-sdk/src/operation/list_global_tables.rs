@@ -15,7 +15,6 @@
 //! - [`InvalidEndpointException`](crate::error::InvalidEndpointException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListGlobalTables` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListGlobalTablesInput {
@@ -28,71 +27,12 @@ pub struct ListGlobalTablesInput {
     /// Lists the global tables in a specific Region.
     pub region_name: Option<String>,
 }
-impl wire::WireSerialize for ListGlobalTablesInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.exclusive_start_global_table_name {
-            map.serialize_entry("ExclusiveStartGlobalTableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.region_name {
-            map.serialize_entry("RegionName", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListGlobalTablesInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListGlobalTablesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListGlobalTablesInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGlobalTablesInput, A::Error> {
-                let mut field_exclusive_start_global_table_name: Option<String> = None;
-                let mut field_limit: Option<i32> = None;
-                let mut field_region_name: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ExclusiveStartGlobalTableName" => {
-                            field_exclusive_start_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        "RegionName" => {
-                            field_region_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGlobalTablesInput {
-                    exclusive_start_global_table_name: field_exclusive_start_global_table_name,
-                    limit: field_limit,
-                    region_name: field_region_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListGlobalTablesInput;
+    exclusive_start_global_table_name = "ExclusiveStartGlobalTableName" opt,
+    limit = "Limit" opt,
+    region_name = "RegionName" opt,
+);
 impl ::awsjson_runtime::Operation for ListGlobalTablesInput {
     type Output = ListGlobalTablesOutput;
     type Error = ListGlobalTablesError;
@@ -212,65 +152,11 @@ pub struct ListGlobalTablesOutput {
     /// Last evaluated global table name.
     pub last_evaluated_global_table_name: Option<String>,
 }
-impl wire::WireSerialize for ListGlobalTablesOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.global_tables {
-            map.serialize_entry("GlobalTables", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_evaluated_global_table_name {
-            map.serialize_entry("LastEvaluatedGlobalTableName", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListGlobalTablesOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListGlobalTablesOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListGlobalTablesOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGlobalTablesOutput, A::Error> {
-                let mut field_global_tables: Option<Vec<crate::types::GlobalTable>> = None;
-                let mut field_last_evaluated_global_table_name: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTables" => {
-                            field_global_tables = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LastEvaluatedGlobalTableName" => {
-                            field_last_evaluated_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGlobalTablesOutput {
-                    global_tables: field_global_tables,
-                    last_evaluated_global_table_name: field_last_evaluated_global_table_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListGlobalTablesOutput;
+    global_tables = "GlobalTables" opt,
+    last_evaluated_global_table_name = "LastEvaluatedGlobalTableName" opt,
+);
 /// Errors of the `ListGlobalTables` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -310,10 +196,14 @@ impl ::awsjson_runtime::OperationError for ListGlobalTablesError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -15,7 +15,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `ExclusiveStartTableName` takes the output member `LastEvaluatedTableName` of the previous page; `Limit` sets the page size; the items are in `TableNames`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListTables` operation.
 ///
 /// Represents the input of a `ListTables` operation.
@@ -26,63 +25,11 @@ pub struct ListTablesInput {
     /// A maximum number of table names to return. If this parameter is not specified, the limit is 100.
     pub limit: Option<i32>,
 }
-impl wire::WireSerialize for ListTablesInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.exclusive_start_table_name {
-            map.serialize_entry("ExclusiveStartTableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListTablesInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListTablesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListTablesInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTablesInput, A::Error> {
-                let mut field_exclusive_start_table_name: Option<String> = None;
-                let mut field_limit: Option<i32> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ExclusiveStartTableName" => {
-                            field_exclusive_start_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTablesInput {
-                    exclusive_start_table_name: field_exclusive_start_table_name,
-                    limit: field_limit,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListTablesInput;
+    exclusive_start_table_name = "ExclusiveStartTableName" opt,
+    limit = "Limit" opt,
+);
 impl ::awsjson_runtime::Operation for ListTablesInput {
     type Output = ListTablesOutput;
     type Error = ListTablesError;
@@ -217,65 +164,11 @@ pub struct ListTablesOutput {
     /// If you do not receive a `LastEvaluatedTableName` value in the response, this means that there are no more table names to be retrieved.
     pub last_evaluated_table_name: Option<String>,
 }
-impl wire::WireSerialize for ListTablesOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_names {
-            map.serialize_entry("TableNames", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_evaluated_table_name {
-            map.serialize_entry("LastEvaluatedTableName", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListTablesOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListTablesOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListTablesOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTablesOutput, A::Error> {
-                let mut field_table_names: Option<Vec<String>> = None;
-                let mut field_last_evaluated_table_name: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableNames" => {
-                            field_table_names = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LastEvaluatedTableName" => {
-                            field_last_evaluated_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTablesOutput {
-                    table_names: field_table_names,
-                    last_evaluated_table_name: field_last_evaluated_table_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListTablesOutput;
+    table_names = "TableNames" opt,
+    last_evaluated_table_name = "LastEvaluatedTableName" opt,
+);
 /// Errors of the `ListTables` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -315,10 +208,14 @@ impl ::awsjson_runtime::OperationError for ListTablesError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

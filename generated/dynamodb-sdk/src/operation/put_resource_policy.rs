@@ -19,7 +19,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `PutResourcePolicy` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PutResourcePolicyInput {
@@ -43,76 +42,13 @@ pub struct PutResourcePolicyInput {
     /// Set this parameter to `true` to confirm that you want to remove your permissions to change the policy of this resource in the future.
     pub confirm_remove_self_resource_access: Option<bool>,
 }
-impl wire::WireSerialize for PutResourcePolicyInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &wire::ser(&self.resource_arn))?;
-        map.serialize_entry("Policy", &wire::ser(&self.policy))?;
-        if let Some(value) = &self.expected_revision_id {
-            map.serialize_entry("ExpectedRevisionId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.confirm_remove_self_resource_access {
-            map.serialize_entry("ConfirmRemoveSelfResourceAccess", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for PutResourcePolicyInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = PutResourcePolicyInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure PutResourcePolicyInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutResourcePolicyInput, A::Error> {
-                let mut field_resource_arn: Option<String> = None;
-                let mut field_policy: Option<String> = None;
-                let mut field_expected_revision_id: Option<String> = None;
-                let mut field_confirm_remove_self_resource_access: Option<bool> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ResourceArn" => {
-                            field_resource_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Policy" => field_policy = map.next_value_seed(wire::De::new())?,
-                        "ExpectedRevisionId" => {
-                            field_expected_revision_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ConfirmRemoveSelfResourceAccess" => {
-                            field_confirm_remove_self_resource_access = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutResourcePolicyInput {
-                    resource_arn: field_resource_arn.unwrap_or_default(),
-                    policy: field_policy.unwrap_or_default(),
-                    expected_revision_id: field_expected_revision_id,
-                    confirm_remove_self_resource_access: field_confirm_remove_self_resource_access,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    PutResourcePolicyInput;
+    resource_arn = "ResourceArn" req,
+    policy = "Policy" req,
+    expected_revision_id = "ExpectedRevisionId" opt,
+    confirm_remove_self_resource_access = "ConfirmRemoveSelfResourceAccess" opt,
+);
 impl PutResourcePolicyInput {
     /// An input with its required members (`ResourceArn`, `Policy`); the others start empty or at their model defaults.
     pub fn new(resource_arn: impl Into<String>, policy: impl Into<String>) -> Self {
@@ -260,56 +196,10 @@ pub struct PutResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     pub revision_id: Option<String>,
 }
-impl wire::WireSerialize for PutResourcePolicyOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.revision_id {
-            map.serialize_entry("RevisionId", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for PutResourcePolicyOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = PutResourcePolicyOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure PutResourcePolicyOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutResourcePolicyOutput, A::Error> {
-                let mut field_revision_id: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "RevisionId" => {
-                            field_revision_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PutResourcePolicyOutput {
-                    revision_id: field_revision_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    PutResourcePolicyOutput;
+    revision_id = "RevisionId" opt,
+);
 /// Errors of the `PutResourcePolicy` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -365,22 +255,34 @@ impl ::awsjson_runtime::OperationError for PutResourcePolicyError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("PolicyNotFoundException") => {
-                    Self::PolicyNotFoundException(wire::from_json_slice(body)?)
+                    Self::PolicyNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

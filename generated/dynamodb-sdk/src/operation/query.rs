@@ -35,7 +35,6 @@
 //! # Pagination
 //!
 //! Paginated: the input member `ExclusiveStartKey` takes the output member `LastEvaluatedKey` of the previous page; `Limit` sets the page size; the items are in `Items`.
-use ::awsjson_runtime::codec as wire;
 /// The input of the `Query` operation.
 ///
 /// Represents the input of a `Query` operation.
@@ -184,202 +183,26 @@ pub struct QueryInput {
         ::std::collections::HashMap<String, crate::types::AttributeValue>,
     >,
 }
-impl wire::WireSerialize for QueryInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        if let Some(value) = &self.index_name {
-            map.serialize_entry("IndexName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.select {
-            map.serialize_entry("Select", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.attributes_to_get {
-            map.serialize_entry("AttributesToGet", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.key_conditions {
-            map.serialize_entry("KeyConditions", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.query_filter {
-            map.serialize_entry("QueryFilter", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.conditional_operator {
-            map.serialize_entry("ConditionalOperator", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.scan_index_forward {
-            map.serialize_entry("ScanIndexForward", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.exclusive_start_key {
-            map.serialize_entry("ExclusiveStartKey", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.projection_expression {
-            map.serialize_entry("ProjectionExpression", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.filter_expression {
-            map.serialize_entry("FilterExpression", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.key_condition_expression {
-            map.serialize_entry("KeyConditionExpression", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            map.serialize_entry("ExpressionAttributeValues", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for QueryInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = QueryInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure QueryInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_index_name: Option<String> = None;
-                let mut field_select: Option<crate::types::Select> = None;
-                let mut field_attributes_to_get: Option<Vec<String>> = None;
-                let mut field_limit: Option<i32> = None;
-                let mut field_consistent_read: Option<bool> = None;
-                let mut field_key_conditions: Option<
-                    ::std::collections::HashMap<String, crate::types::Condition>,
-                > = None;
-                let mut field_query_filter: Option<
-                    ::std::collections::HashMap<String, crate::types::Condition>,
-                > = None;
-                let mut field_conditional_operator: Option<
-                    crate::types::ConditionalOperator,
-                > = None;
-                let mut field_scan_index_forward: Option<bool> = None;
-                let mut field_exclusive_start_key: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut field_projection_expression: Option<String> = None;
-                let mut field_filter_expression: Option<String> = None;
-                let mut field_key_condition_expression: Option<String> = None;
-                let mut field_expression_attribute_names: Option<
-                    ::std::collections::HashMap<String, String>,
-                > = None;
-                let mut field_expression_attribute_values: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "IndexName" => {
-                            field_index_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Select" => field_select = map.next_value_seed(wire::De::new())?,
-                        "AttributesToGet" => {
-                            field_attributes_to_get = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        "ConsistentRead" => {
-                            field_consistent_read = map.next_value_seed(wire::De::new())?;
-                        }
-                        "KeyConditions" => {
-                            field_key_conditions = map.next_value_seed(wire::De::new())?;
-                        }
-                        "QueryFilter" => {
-                            field_query_filter = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ConditionalOperator" => {
-                            field_conditional_operator = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ScanIndexForward" => {
-                            field_scan_index_forward = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExclusiveStartKey" => {
-                            field_exclusive_start_key = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ProjectionExpression" => {
-                            field_projection_expression = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "FilterExpression" => {
-                            field_filter_expression = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "KeyConditionExpression" => {
-                            field_key_condition_expression = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            field_expression_attribute_names = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExpressionAttributeValues" => {
-                            field_expression_attribute_values = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(QueryInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    index_name: field_index_name,
-                    select: field_select,
-                    attributes_to_get: field_attributes_to_get,
-                    limit: field_limit,
-                    consistent_read: field_consistent_read,
-                    key_conditions: field_key_conditions,
-                    query_filter: field_query_filter,
-                    conditional_operator: field_conditional_operator,
-                    scan_index_forward: field_scan_index_forward,
-                    exclusive_start_key: field_exclusive_start_key,
-                    return_consumed_capacity: field_return_consumed_capacity,
-                    projection_expression: field_projection_expression,
-                    filter_expression: field_filter_expression,
-                    key_condition_expression: field_key_condition_expression,
-                    expression_attribute_names: field_expression_attribute_names,
-                    expression_attribute_values: field_expression_attribute_values,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    QueryInput;
+    table_name = "TableName" req,
+    index_name = "IndexName" opt,
+    select = "Select" opt,
+    attributes_to_get = "AttributesToGet" opt,
+    limit = "Limit" opt,
+    consistent_read = "ConsistentRead" opt,
+    key_conditions = "KeyConditions" opt,
+    query_filter = "QueryFilter" opt,
+    conditional_operator = "ConditionalOperator" opt,
+    scan_index_forward = "ScanIndexForward" opt,
+    exclusive_start_key = "ExclusiveStartKey" opt,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+    projection_expression = "ProjectionExpression" opt,
+    filter_expression = "FilterExpression" opt,
+    key_condition_expression = "KeyConditionExpression" opt,
+    expression_attribute_names = "ExpressionAttributeNames" opt,
+    expression_attribute_values = "ExpressionAttributeValues" opt,
+);
 impl QueryInput {
     /// An input with its required members (`TableName`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>) -> Self {
@@ -742,90 +565,14 @@ pub struct QueryOutput {
     /// The capacity units consumed by the `Query` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
 }
-impl wire::WireSerialize for QueryOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.items {
-            map.serialize_entry("Items", &wire::ser(value))?;
-        }
-        map.serialize_entry("Count", &wire::ser(&self.count))?;
-        map.serialize_entry("ScannedCount", &wire::ser(&self.scanned_count))?;
-        if let Some(value) = &self.last_evaluated_key {
-            map.serialize_entry("LastEvaluatedKey", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for QueryOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = QueryOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure QueryOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryOutput, A::Error> {
-                let mut field_items: Option<
-                    Vec<
-                        ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                    >,
-                > = None;
-                let mut field_count: Option<i32> = None;
-                let mut field_scanned_count: Option<i32> = None;
-                let mut field_last_evaluated_key: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut field_consumed_capacity: Option<
-                    crate::types::ConsumedCapacity,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Items" => field_items = map.next_value_seed(wire::De::new())?,
-                        "Count" => field_count = map.next_value_seed(wire::De::new())?,
-                        "ScannedCount" => {
-                            field_scanned_count = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LastEvaluatedKey" => {
-                            field_last_evaluated_key = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(QueryOutput {
-                    items: field_items,
-                    count: field_count.unwrap_or(0),
-                    scanned_count: field_scanned_count.unwrap_or(0),
-                    last_evaluated_key: field_last_evaluated_key,
-                    consumed_capacity: field_consumed_capacity,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    QueryOutput;
+    items = "Items" opt,
+    count = "Count" req,
+    scanned_count = "ScannedCount" req,
+    last_evaluated_key = "LastEvaluatedKey" opt,
+    consumed_capacity = "ConsumedCapacity" opt,
+);
 /// Errors of the `Query` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -885,24 +632,34 @@ impl ::awsjson_runtime::OperationError for QueryError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

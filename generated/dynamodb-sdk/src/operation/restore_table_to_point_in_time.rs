@@ -38,7 +38,6 @@
 //! - [`TableNotFoundException`](crate::error::TableNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `RestoreTableToPointInTime` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct RestoreTableToPointInTimeInput {
@@ -64,155 +63,20 @@ pub struct RestoreTableToPointInTimeInput {
     /// The new server-side encryption settings for the restored table.
     pub sse_specification_override: Option<crate::types::SseSpecification>,
 }
-impl wire::WireSerialize for RestoreTableToPointInTimeInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.source_table_arn {
-            map.serialize_entry("SourceTableArn", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.source_table_name {
-            map.serialize_entry("SourceTableName", &wire::ser(value))?;
-        }
-        map.serialize_entry("TargetTableName", &wire::ser(&self.target_table_name))?;
-        if let Some(value) = &self.use_latest_restorable_time {
-            map.serialize_entry("UseLatestRestorableTime", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.restore_date_time {
-            map.serialize_entry("RestoreDateTime", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.billing_mode_override {
-            map.serialize_entry("BillingModeOverride", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_secondary_index_override {
-            map.serialize_entry("GlobalSecondaryIndexOverride", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.local_secondary_index_override {
-            map.serialize_entry("LocalSecondaryIndexOverride", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.provisioned_throughput_override {
-            map.serialize_entry("ProvisionedThroughputOverride", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.on_demand_throughput_override {
-            map.serialize_entry("OnDemandThroughputOverride", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sse_specification_override {
-            map.serialize_entry("SSESpecificationOverride", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for RestoreTableToPointInTimeInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = RestoreTableToPointInTimeInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RestoreTableToPointInTimeInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RestoreTableToPointInTimeInput, A::Error> {
-                let mut field_source_table_arn: Option<String> = None;
-                let mut field_source_table_name: Option<String> = None;
-                let mut field_target_table_name: Option<String> = None;
-                let mut field_use_latest_restorable_time: Option<bool> = None;
-                let mut field_restore_date_time: Option<::awsjson_runtime::DateTime> = None;
-                let mut field_billing_mode_override: Option<crate::types::BillingMode> = None;
-                let mut field_global_secondary_index_override: Option<
-                    Vec<crate::types::GlobalSecondaryIndex>,
-                > = None;
-                let mut field_local_secondary_index_override: Option<
-                    Vec<crate::types::LocalSecondaryIndex>,
-                > = None;
-                let mut field_provisioned_throughput_override: Option<
-                    crate::types::ProvisionedThroughput,
-                > = None;
-                let mut field_on_demand_throughput_override: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut field_sse_specification_override: Option<
-                    crate::types::SseSpecification,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "SourceTableArn" => {
-                            field_source_table_arn = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "SourceTableName" => {
-                            field_source_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TargetTableName" => {
-                            field_target_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "UseLatestRestorableTime" => {
-                            field_use_latest_restorable_time = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "RestoreDateTime" => {
-                            field_restore_date_time = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "BillingModeOverride" => {
-                            field_billing_mode_override = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalSecondaryIndexOverride" => {
-                            field_global_secondary_index_override = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "LocalSecondaryIndexOverride" => {
-                            field_local_secondary_index_override = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ProvisionedThroughputOverride" => {
-                            field_provisioned_throughput_override = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "OnDemandThroughputOverride" => {
-                            field_on_demand_throughput_override = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "SSESpecificationOverride" => {
-                            field_sse_specification_override = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RestoreTableToPointInTimeInput {
-                    source_table_arn: field_source_table_arn,
-                    source_table_name: field_source_table_name,
-                    target_table_name: field_target_table_name.unwrap_or_default(),
-                    use_latest_restorable_time: field_use_latest_restorable_time,
-                    restore_date_time: field_restore_date_time,
-                    billing_mode_override: field_billing_mode_override,
-                    global_secondary_index_override: field_global_secondary_index_override,
-                    local_secondary_index_override: field_local_secondary_index_override,
-                    provisioned_throughput_override: field_provisioned_throughput_override,
-                    on_demand_throughput_override: field_on_demand_throughput_override,
-                    sse_specification_override: field_sse_specification_override,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    RestoreTableToPointInTimeInput;
+    source_table_arn = "SourceTableArn" opt,
+    source_table_name = "SourceTableName" opt,
+    target_table_name = "TargetTableName" req,
+    use_latest_restorable_time = "UseLatestRestorableTime" opt,
+    restore_date_time = "RestoreDateTime" opt,
+    billing_mode_override = "BillingModeOverride" opt,
+    global_secondary_index_override = "GlobalSecondaryIndexOverride" opt,
+    local_secondary_index_override = "LocalSecondaryIndexOverride" opt,
+    provisioned_throughput_override = "ProvisionedThroughputOverride" opt,
+    on_demand_throughput_override = "OnDemandThroughputOverride" opt,
+    sse_specification_override = "SSESpecificationOverride" opt,
+);
 impl RestoreTableToPointInTimeInput {
     /// An input with its required members (`TargetTableName`); the others start empty or at their model defaults.
     pub fn new(target_table_name: impl Into<String>) -> Self {
@@ -467,59 +331,10 @@ pub struct RestoreTableToPointInTimeOutput {
     /// Represents the properties of a table.
     pub table_description: Option<crate::types::TableDescription>,
 }
-impl wire::WireSerialize for RestoreTableToPointInTimeOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_description {
-            map.serialize_entry("TableDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for RestoreTableToPointInTimeOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = RestoreTableToPointInTimeOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure RestoreTableToPointInTimeOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RestoreTableToPointInTimeOutput, A::Error> {
-                let mut field_table_description: Option<
-                    crate::types::TableDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableDescription" => {
-                            field_table_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RestoreTableToPointInTimeOutput {
-                    table_description: field_table_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    RestoreTableToPointInTimeOutput;
+    table_description = "TableDescription" opt,
+);
 /// Errors of the `RestoreTableToPointInTime` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -587,30 +402,44 @@ impl ::awsjson_runtime::OperationError for RestoreTableToPointInTimeError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidRestoreTimeException") => {
-                    Self::InvalidRestoreTimeException(wire::from_json_slice(body)?)
+                    Self::InvalidRestoreTimeException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("PointInTimeRecoveryUnavailableException") => {
                     Self::PointInTimeRecoveryUnavailableException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("TableAlreadyExistsException") => {
-                    Self::TableAlreadyExistsException(wire::from_json_slice(body)?)
+                    Self::TableAlreadyExistsException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TableInUseException") => {
-                    Self::TableInUseException(wire::from_json_slice(body)?)
+                    Self::TableInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TableNotFoundException") => {
-                    Self::TableNotFoundException(wire::from_json_slice(body)?)
+                    Self::TableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

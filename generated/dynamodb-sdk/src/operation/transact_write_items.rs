@@ -34,7 +34,6 @@
 //! - [`TransactionInProgressException`](crate::error::TransactionInProgressException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `TransactWriteItems` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct TransactWriteItemsInput {
@@ -54,87 +53,13 @@ pub struct TransactWriteItemsInput {
     /// If you submit a request with the same client token but a change in other parameters within the 10-minute idempotency window, DynamoDB returns an `IdempotentParameterMismatch` exception.
     pub client_request_token: Option<String>,
 }
-impl wire::WireSerialize for TransactWriteItemsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TransactItems", &wire::ser(&self.transact_items))?;
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_item_collection_metrics {
-            map.serialize_entry("ReturnItemCollectionMetrics", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.client_request_token {
-            map.serialize_entry("ClientRequestToken", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for TransactWriteItemsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = TransactWriteItemsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure TransactWriteItemsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactWriteItemsInput, A::Error> {
-                let mut field_transact_items: Option<
-                    Vec<crate::types::TransactWriteItem>,
-                > = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut field_return_item_collection_metrics: Option<
-                    crate::types::ReturnItemCollectionMetrics,
-                > = None;
-                let mut field_client_request_token: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TransactItems" => {
-                            field_transact_items = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnItemCollectionMetrics" => {
-                            field_return_item_collection_metrics = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ClientRequestToken" => {
-                            field_client_request_token = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactWriteItemsInput {
-                    transact_items: field_transact_items.unwrap_or_default(),
-                    return_consumed_capacity: field_return_consumed_capacity,
-                    return_item_collection_metrics: field_return_item_collection_metrics,
-                    client_request_token: field_client_request_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    TransactWriteItemsInput;
+    transact_items = "TransactItems" req,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+    return_item_collection_metrics = "ReturnItemCollectionMetrics" opt,
+    client_request_token = "ClientRequestToken" opt,
+);
 impl TransactWriteItemsInput {
     /// An input with its required members (`TransactItems`); the others start empty or at their model defaults.
     pub fn new(transact_items: Vec<crate::types::TransactWriteItem>) -> Self {
@@ -298,73 +223,11 @@ pub struct TransactWriteItemsOutput {
         ::std::collections::HashMap<String, Vec<crate::types::ItemCollectionMetrics>>,
     >,
 }
-impl wire::WireSerialize for TransactWriteItemsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.item_collection_metrics {
-            map.serialize_entry("ItemCollectionMetrics", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for TransactWriteItemsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = TransactWriteItemsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure TransactWriteItemsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactWriteItemsOutput, A::Error> {
-                let mut field_consumed_capacity: Option<
-                    Vec<crate::types::ConsumedCapacity>,
-                > = None;
-                let mut field_item_collection_metrics: Option<
-                    ::std::collections::HashMap<
-                        String,
-                        Vec<crate::types::ItemCollectionMetrics>,
-                    >,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ItemCollectionMetrics" => {
-                            field_item_collection_metrics = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactWriteItemsOutput {
-                    consumed_capacity: field_consumed_capacity,
-                    item_collection_metrics: field_item_collection_metrics,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    TransactWriteItemsOutput;
+    consumed_capacity = "ConsumedCapacity" opt,
+    item_collection_metrics = "ItemCollectionMetrics" opt,
+);
 /// Errors of the `TransactWriteItems` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -441,34 +304,48 @@ impl ::awsjson_runtime::OperationError for TransactWriteItemsError {
             match code {
                 Some("IdempotentParameterMismatchException") => {
                     Self::IdempotentParameterMismatchException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TransactionCanceledException") => {
-                    Self::TransactionCanceledException(wire::from_json_slice(body)?)
+                    Self::TransactionCanceledException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TransactionInProgressException") => {
-                    Self::TransactionInProgressException(wire::from_json_slice(body)?)
+                    Self::TransactionInProgressException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

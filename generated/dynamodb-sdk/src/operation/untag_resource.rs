@@ -19,7 +19,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UntagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UntagResourceInput {
@@ -28,60 +27,11 @@ pub struct UntagResourceInput {
     /// A list of tag keys. Existing tags of the resource whose keys are members of this list will be removed from the DynamoDB resource.
     pub tag_keys: Vec<String>,
 }
-impl wire::WireSerialize for UntagResourceInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ResourceArn", &wire::ser(&self.resource_arn))?;
-        map.serialize_entry("TagKeys", &wire::ser(&self.tag_keys))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UntagResourceInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UntagResourceInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UntagResourceInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UntagResourceInput, A::Error> {
-                let mut field_resource_arn: Option<String> = None;
-                let mut field_tag_keys: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ResourceArn" => {
-                            field_resource_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TagKeys" => {
-                            field_tag_keys = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UntagResourceInput {
-                    resource_arn: field_resource_arn.unwrap_or_default(),
-                    tag_keys: field_tag_keys.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UntagResourceInput;
+    resource_arn = "ResourceArn" req,
+    tag_keys = "TagKeys" req,
+);
 impl UntagResourceInput {
     /// An input with its required members (`ResourceArn`, `TagKeys`); the others start empty or at their model defaults.
     pub fn new(resource_arn: impl Into<String>, tag_keys: Vec<String>) -> Self {
@@ -190,47 +140,9 @@ impl UntagResourceBuilder<crate::blocking::Client> {
 /// The output of the `UntagResource` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UntagResourceOutput {}
-impl wire::WireSerialize for UntagResourceOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(None)?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UntagResourceOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UntagResourceOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UntagResourceOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UntagResourceOutput, A::Error> {
-                while map
-                    .next_entry::<
-                        wire::serde::de::IgnoredAny,
-                        wire::serde::de::IgnoredAny,
-                    >()?
-                    .is_some()
-                {}
-                Ok(UntagResourceOutput {})
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UntagResourceOutput;
+);
 /// Errors of the `UntagResource` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -282,19 +194,29 @@ impl ::awsjson_runtime::OperationError for UntagResourceError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -17,7 +17,6 @@
 //! - [`TableNotFoundException`](crate::error::TableNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateContinuousBackups` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateContinuousBackupsInput {
@@ -26,67 +25,11 @@ pub struct UpdateContinuousBackupsInput {
     /// Represents the settings used to enable point in time recovery.
     pub point_in_time_recovery_specification: crate::types::PointInTimeRecoverySpecification,
 }
-impl wire::WireSerialize for UpdateContinuousBackupsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        map.serialize_entry(
-            "PointInTimeRecoverySpecification",
-            &wire::ser(&self.point_in_time_recovery_specification),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateContinuousBackupsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateContinuousBackupsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateContinuousBackupsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContinuousBackupsInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_point_in_time_recovery_specification: Option<
-                    crate::types::PointInTimeRecoverySpecification,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "PointInTimeRecoverySpecification" => {
-                            field_point_in_time_recovery_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContinuousBackupsInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    point_in_time_recovery_specification: field_point_in_time_recovery_specification
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateContinuousBackupsInput;
+    table_name = "TableName" req,
+    point_in_time_recovery_specification = "PointInTimeRecoverySpecification" req,
+);
 impl UpdateContinuousBackupsInput {
     /// An input with its required members (`TableName`, `PointInTimeRecoverySpecification`); the others start empty or at their model defaults.
     pub fn new(
@@ -224,59 +167,10 @@ pub struct UpdateContinuousBackupsOutput {
         crate::types::ContinuousBackupsDescription,
     >,
 }
-impl wire::WireSerialize for UpdateContinuousBackupsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.continuous_backups_description {
-            map.serialize_entry("ContinuousBackupsDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateContinuousBackupsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateContinuousBackupsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateContinuousBackupsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContinuousBackupsOutput, A::Error> {
-                let mut field_continuous_backups_description: Option<
-                    crate::types::ContinuousBackupsDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ContinuousBackupsDescription" => {
-                            field_continuous_backups_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContinuousBackupsOutput {
-                    continuous_backups_description: field_continuous_backups_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateContinuousBackupsOutput;
+    continuous_backups_description = "ContinuousBackupsDescription" opt,
+);
 /// Errors of the `UpdateContinuousBackups` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -329,17 +223,23 @@ impl ::awsjson_runtime::OperationError for UpdateContinuousBackupsError {
             match code {
                 Some("ContinuousBackupsUnavailableException") => {
                     Self::ContinuousBackupsUnavailableException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TableNotFoundException") => {
-                    Self::TableNotFoundException(wire::from_json_slice(body)?)
+                    Self::TableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

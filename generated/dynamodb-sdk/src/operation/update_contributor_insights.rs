@@ -11,7 +11,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateContributorInsights` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateContributorInsightsInput {
@@ -24,86 +23,13 @@ pub struct UpdateContributorInsightsInput {
     /// Specifies whether to track all access and throttled events or throttled events only for the DynamoDB table or index.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
 }
-impl wire::WireSerialize for UpdateContributorInsightsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        if let Some(value) = &self.index_name {
-            map.serialize_entry("IndexName", &wire::ser(value))?;
-        }
-        map.serialize_entry(
-            "ContributorInsightsAction",
-            &wire::ser(&self.contributor_insights_action),
-        )?;
-        if let Some(value) = &self.contributor_insights_mode {
-            map.serialize_entry("ContributorInsightsMode", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateContributorInsightsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateContributorInsightsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateContributorInsightsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContributorInsightsInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_index_name: Option<String> = None;
-                let mut field_contributor_insights_action: Option<
-                    crate::types::ContributorInsightsAction,
-                > = None;
-                let mut field_contributor_insights_mode: Option<
-                    crate::types::ContributorInsightsMode,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "IndexName" => {
-                            field_index_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ContributorInsightsAction" => {
-                            field_contributor_insights_action = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContributorInsightsMode" => {
-                            field_contributor_insights_mode = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContributorInsightsInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    index_name: field_index_name,
-                    contributor_insights_action: field_contributor_insights_action
-                        .unwrap_or_default(),
-                    contributor_insights_mode: field_contributor_insights_mode,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateContributorInsightsInput;
+    table_name = "TableName" req,
+    index_name = "IndexName" opt,
+    contributor_insights_action = "ContributorInsightsAction" req,
+    contributor_insights_mode = "ContributorInsightsMode" opt,
+);
 impl UpdateContributorInsightsInput {
     /// An input with its required members (`TableName`, `ContributorInsightsAction`); the others start empty or at their model defaults.
     pub fn new(
@@ -270,86 +196,13 @@ pub struct UpdateContributorInsightsOutput {
     /// The updated mode of CloudWatch Contributor Insights that determines whether to monitor all access and throttled events or to track throttled events exclusively.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
 }
-impl wire::WireSerialize for UpdateContributorInsightsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.index_name {
-            map.serialize_entry("IndexName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.contributor_insights_status {
-            map.serialize_entry("ContributorInsightsStatus", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.contributor_insights_mode {
-            map.serialize_entry("ContributorInsightsMode", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateContributorInsightsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateContributorInsightsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateContributorInsightsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateContributorInsightsOutput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_index_name: Option<String> = None;
-                let mut field_contributor_insights_status: Option<
-                    crate::types::ContributorInsightsStatus,
-                > = None;
-                let mut field_contributor_insights_mode: Option<
-                    crate::types::ContributorInsightsMode,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "IndexName" => {
-                            field_index_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ContributorInsightsStatus" => {
-                            field_contributor_insights_status = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ContributorInsightsMode" => {
-                            field_contributor_insights_mode = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateContributorInsightsOutput {
-                    table_name: field_table_name,
-                    index_name: field_index_name,
-                    contributor_insights_status: field_contributor_insights_status,
-                    contributor_insights_mode: field_contributor_insights_mode,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateContributorInsightsOutput;
+    table_name = "TableName" opt,
+    index_name = "IndexName" opt,
+    contributor_insights_status = "ContributorInsightsStatus" opt,
+    contributor_insights_mode = "ContributorInsightsMode" opt,
+);
 /// Errors of the `UpdateContributorInsights` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -389,10 +242,14 @@ impl ::awsjson_runtime::OperationError for UpdateContributorInsightsError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

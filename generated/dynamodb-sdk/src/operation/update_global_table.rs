@@ -29,7 +29,6 @@
 //! - [`TableNotFoundException`](crate::error::TableNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateGlobalTable` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateGlobalTableInput {
@@ -38,63 +37,11 @@ pub struct UpdateGlobalTableInput {
     /// A list of Regions that should be added or removed from the global table.
     pub replica_updates: Vec<crate::types::ReplicaUpdate>,
 }
-impl wire::WireSerialize for UpdateGlobalTableInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &wire::ser(&self.global_table_name))?;
-        map.serialize_entry("ReplicaUpdates", &wire::ser(&self.replica_updates))?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateGlobalTableInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateGlobalTableInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateGlobalTableInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableInput, A::Error> {
-                let mut field_global_table_name: Option<String> = None;
-                let mut field_replica_updates: Option<
-                    Vec<crate::types::ReplicaUpdate>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableName" => {
-                            field_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReplicaUpdates" => {
-                            field_replica_updates = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableInput {
-                    global_table_name: field_global_table_name.unwrap_or_default(),
-                    replica_updates: field_replica_updates.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateGlobalTableInput;
+    global_table_name = "GlobalTableName" req,
+    replica_updates = "ReplicaUpdates" req,
+);
 impl UpdateGlobalTableInput {
     /// An input with its required members (`GlobalTableName`, `ReplicaUpdates`); the others start empty or at their model defaults.
     pub fn new(
@@ -221,59 +168,10 @@ pub struct UpdateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
 }
-impl wire::WireSerialize for UpdateGlobalTableOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.global_table_description {
-            map.serialize_entry("GlobalTableDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateGlobalTableOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateGlobalTableOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateGlobalTableOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableOutput, A::Error> {
-                let mut field_global_table_description: Option<
-                    crate::types::GlobalTableDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableDescription" => {
-                            field_global_table_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableOutput {
-                    global_table_description: field_global_table_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateGlobalTableOutput;
+    global_table_description = "GlobalTableDescription" opt,
+);
 /// Errors of the `UpdateGlobalTable` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -329,22 +227,34 @@ impl ::awsjson_runtime::OperationError for UpdateGlobalTableError {
         Ok(
             match code {
                 Some("GlobalTableNotFoundException") => {
-                    Self::GlobalTableNotFoundException(wire::from_json_slice(body)?)
+                    Self::GlobalTableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ReplicaAlreadyExistsException") => {
-                    Self::ReplicaAlreadyExistsException(wire::from_json_slice(body)?)
+                    Self::ReplicaAlreadyExistsException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ReplicaNotFoundException") => {
-                    Self::ReplicaNotFoundException(wire::from_json_slice(body)?)
+                    Self::ReplicaNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TableNotFoundException") => {
-                    Self::TableNotFoundException(wire::from_json_slice(body)?)
+                    Self::TableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -20,7 +20,6 @@
 //! - [`ResourceInUseException`](crate::error::ResourceInUseException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateGlobalTableSettings` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateGlobalTableSettingsInput {
@@ -44,121 +43,15 @@ pub struct UpdateGlobalTableSettingsInput {
     /// Represents the settings for a global table in a Region that will be modified.
     pub replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdate>>,
 }
-impl wire::WireSerialize for UpdateGlobalTableSettingsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("GlobalTableName", &wire::ser(&self.global_table_name))?;
-        if let Some(value) = &self.global_table_billing_mode {
-            map.serialize_entry("GlobalTableBillingMode", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_table_provisioned_write_capacity_units {
-            map.serialize_entry(
-                "GlobalTableProvisionedWriteCapacityUnits",
-                &wire::ser(value),
-            )?;
-        }
-        if let Some(value) = &self
-            .global_table_provisioned_write_capacity_auto_scaling_settings_update
-        {
-            map.serialize_entry(
-                "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-                &wire::ser(value),
-            )?;
-        }
-        if let Some(value) = &self.global_table_global_secondary_index_settings_update {
-            map.serialize_entry(
-                "GlobalTableGlobalSecondaryIndexSettingsUpdate",
-                &wire::ser(value),
-            )?;
-        }
-        if let Some(value) = &self.replica_settings_update {
-            map.serialize_entry("ReplicaSettingsUpdate", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateGlobalTableSettingsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateGlobalTableSettingsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateGlobalTableSettingsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableSettingsInput, A::Error> {
-                let mut field_global_table_name: Option<String> = None;
-                let mut field_global_table_billing_mode: Option<
-                    crate::types::BillingMode,
-                > = None;
-                let mut field_global_table_provisioned_write_capacity_units: Option<
-                    i64,
-                > = None;
-                let mut field_global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
-                    crate::types::AutoScalingSettingsUpdate,
-                > = None;
-                let mut field_global_table_global_secondary_index_settings_update: Option<
-                    Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
-                > = None;
-                let mut field_replica_settings_update: Option<
-                    Vec<crate::types::ReplicaSettingsUpdate>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableName" => {
-                            field_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableBillingMode" => {
-                            field_global_table_billing_mode = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableProvisionedWriteCapacityUnits" => {
-                            field_global_table_provisioned_write_capacity_units = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate" => {
-                            field_global_table_provisioned_write_capacity_auto_scaling_settings_update = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableGlobalSecondaryIndexSettingsUpdate" => {
-                            field_global_table_global_secondary_index_settings_update = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReplicaSettingsUpdate" => {
-                            field_replica_settings_update = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableSettingsInput {
-                    global_table_name: field_global_table_name.unwrap_or_default(),
-                    global_table_billing_mode: field_global_table_billing_mode,
-                    global_table_provisioned_write_capacity_units: field_global_table_provisioned_write_capacity_units,
-                    global_table_provisioned_write_capacity_auto_scaling_settings_update: field_global_table_provisioned_write_capacity_auto_scaling_settings_update,
-                    global_table_global_secondary_index_settings_update: field_global_table_global_secondary_index_settings_update,
-                    replica_settings_update: field_replica_settings_update,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateGlobalTableSettingsInput;
+    global_table_name = "GlobalTableName" req,
+    global_table_billing_mode = "GlobalTableBillingMode" opt,
+    global_table_provisioned_write_capacity_units = "GlobalTableProvisionedWriteCapacityUnits" opt,
+    global_table_provisioned_write_capacity_auto_scaling_settings_update = "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate" opt,
+    global_table_global_secondary_index_settings_update = "GlobalTableGlobalSecondaryIndexSettingsUpdate" opt,
+    replica_settings_update = "ReplicaSettingsUpdate" opt,
+);
 impl UpdateGlobalTableSettingsInput {
     /// An input with its required members (`GlobalTableName`); the others start empty or at their model defaults.
     pub fn new(global_table_name: impl Into<String>) -> Self {
@@ -363,68 +256,11 @@ pub struct UpdateGlobalTableSettingsOutput {
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
 }
-impl wire::WireSerialize for UpdateGlobalTableSettingsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.global_table_name {
-            map.serialize_entry("GlobalTableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.replica_settings {
-            map.serialize_entry("ReplicaSettings", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateGlobalTableSettingsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateGlobalTableSettingsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateGlobalTableSettingsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGlobalTableSettingsOutput, A::Error> {
-                let mut field_global_table_name: Option<String> = None;
-                let mut field_replica_settings: Option<
-                    Vec<crate::types::ReplicaSettingsDescription>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalTableName" => {
-                            field_global_table_name = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReplicaSettings" => {
-                            field_replica_settings = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGlobalTableSettingsOutput {
-                    global_table_name: field_global_table_name,
-                    replica_settings: field_replica_settings,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateGlobalTableSettingsOutput;
+    global_table_name = "GlobalTableName" opt,
+    replica_settings = "ReplicaSettings" opt,
+);
 /// Errors of the `UpdateGlobalTableSettings` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -484,25 +320,39 @@ impl ::awsjson_runtime::OperationError for UpdateGlobalTableSettingsError {
         Ok(
             match code {
                 Some("GlobalTableNotFoundException") => {
-                    Self::GlobalTableNotFoundException(wire::from_json_slice(body)?)
+                    Self::GlobalTableNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("IndexNotFoundException") => {
-                    Self::IndexNotFoundException(wire::from_json_slice(body)?)
+                    Self::IndexNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ReplicaNotFoundException") => {
-                    Self::ReplicaNotFoundException(wire::from_json_slice(body)?)
+                    Self::ReplicaNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -21,7 +21,6 @@
 //! - [`TransactionConflictException`](crate::error::TransactionConflictException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateItem` operation.
 ///
 /// Represents the input of an `UpdateItem` operation.
@@ -152,182 +151,22 @@ pub struct UpdateItemInput {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
-impl wire::WireSerialize for UpdateItemInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        map.serialize_entry("Key", &wire::ser(&self.key))?;
-        if let Some(value) = &self.attribute_updates {
-            map.serialize_entry("AttributeUpdates", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.expected {
-            map.serialize_entry("Expected", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.conditional_operator {
-            map.serialize_entry("ConditionalOperator", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_values {
-            map.serialize_entry("ReturnValues", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            map.serialize_entry("ReturnConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_item_collection_metrics {
-            map.serialize_entry("ReturnItemCollectionMetrics", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.update_expression {
-            map.serialize_entry("UpdateExpression", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.condition_expression {
-            map.serialize_entry("ConditionExpression", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            map.serialize_entry("ExpressionAttributeValues", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry(
-                "ReturnValuesOnConditionCheckFailure",
-                &wire::ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateItemInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateItemInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateItemInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateItemInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_key: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut field_attribute_updates: Option<
-                    ::std::collections::HashMap<
-                        String,
-                        crate::types::AttributeValueUpdate,
-                    >,
-                > = None;
-                let mut field_expected: Option<
-                    ::std::collections::HashMap<
-                        String,
-                        crate::types::ExpectedAttributeValue,
-                    >,
-                > = None;
-                let mut field_conditional_operator: Option<
-                    crate::types::ConditionalOperator,
-                > = None;
-                let mut field_return_values: Option<crate::types::ReturnValue> = None;
-                let mut field_return_consumed_capacity: Option<
-                    crate::types::ReturnConsumedCapacity,
-                > = None;
-                let mut field_return_item_collection_metrics: Option<
-                    crate::types::ReturnItemCollectionMetrics,
-                > = None;
-                let mut field_update_expression: Option<String> = None;
-                let mut field_condition_expression: Option<String> = None;
-                let mut field_expression_attribute_names: Option<
-                    ::std::collections::HashMap<String, String>,
-                > = None;
-                let mut field_expression_attribute_values: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut field_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Key" => field_key = map.next_value_seed(wire::De::new())?,
-                        "AttributeUpdates" => {
-                            field_attribute_updates = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "Expected" => {
-                            field_expected = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ConditionalOperator" => {
-                            field_conditional_operator = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnValues" => {
-                            field_return_values = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnConsumedCapacity" => {
-                            field_return_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnItemCollectionMetrics" => {
-                            field_return_item_collection_metrics = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "UpdateExpression" => {
-                            field_update_expression = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ConditionExpression" => {
-                            field_condition_expression = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            field_expression_attribute_names = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ExpressionAttributeValues" => {
-                            field_expression_attribute_values = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            field_return_values_on_condition_check_failure = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateItemInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    key: field_key.unwrap_or_default(),
-                    attribute_updates: field_attribute_updates,
-                    expected: field_expected,
-                    conditional_operator: field_conditional_operator,
-                    return_values: field_return_values,
-                    return_consumed_capacity: field_return_consumed_capacity,
-                    return_item_collection_metrics: field_return_item_collection_metrics,
-                    update_expression: field_update_expression,
-                    condition_expression: field_condition_expression,
-                    expression_attribute_names: field_expression_attribute_names,
-                    expression_attribute_values: field_expression_attribute_values,
-                    return_values_on_condition_check_failure: field_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateItemInput;
+    table_name = "TableName" req,
+    key = "Key" req,
+    attribute_updates = "AttributeUpdates" opt,
+    expected = "Expected" opt,
+    conditional_operator = "ConditionalOperator" opt,
+    return_values = "ReturnValues" opt,
+    return_consumed_capacity = "ReturnConsumedCapacity" opt,
+    return_item_collection_metrics = "ReturnItemCollectionMetrics" opt,
+    update_expression = "UpdateExpression" opt,
+    condition_expression = "ConditionExpression" opt,
+    expression_attribute_names = "ExpressionAttributeNames" opt,
+    expression_attribute_values = "ExpressionAttributeValues" opt,
+    return_values_on_condition_check_failure = "ReturnValuesOnConditionCheckFailure" opt,
+);
 impl UpdateItemInput {
     /// An input with its required members (`TableName`, `Key`); the others start empty or at their model defaults.
     pub fn new(
@@ -631,80 +470,12 @@ pub struct UpdateItemOutput {
     ///   The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
 }
-impl wire::WireSerialize for UpdateItemOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("Attributes", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.consumed_capacity {
-            map.serialize_entry("ConsumedCapacity", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.item_collection_metrics {
-            map.serialize_entry("ItemCollectionMetrics", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateItemOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateItemOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateItemOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateItemOutput, A::Error> {
-                let mut field_attributes: Option<
-                    ::std::collections::HashMap<String, crate::types::AttributeValue>,
-                > = None;
-                let mut field_consumed_capacity: Option<
-                    crate::types::ConsumedCapacity,
-                > = None;
-                let mut field_item_collection_metrics: Option<
-                    crate::types::ItemCollectionMetrics,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Attributes" => {
-                            field_attributes = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ConsumedCapacity" => {
-                            field_consumed_capacity = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ItemCollectionMetrics" => {
-                            field_item_collection_metrics = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateItemOutput {
-                    attributes: field_attributes,
-                    consumed_capacity: field_consumed_capacity,
-                    item_collection_metrics: field_item_collection_metrics,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateItemOutput;
+    attributes = "Attributes" opt,
+    consumed_capacity = "ConsumedCapacity" opt,
+    item_collection_metrics = "ItemCollectionMetrics" opt,
+);
 /// Errors of the `UpdateItem` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -784,38 +555,54 @@ impl ::awsjson_runtime::OperationError for UpdateItemError {
         Ok(
             match code {
                 Some("ConditionalCheckFailedException") => {
-                    Self::ConditionalCheckFailedException(wire::from_json_slice(body)?)
+                    Self::ConditionalCheckFailedException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ItemCollectionSizeLimitExceededException") => {
                     Self::ItemCollectionSizeLimitExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("ProvisionedThroughputExceededException") => {
                     Self::ProvisionedThroughputExceededException(
-                        wire::from_json_slice(body)?,
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
                     )
                 }
                 Some("ReplicatedWriteConflictException") => {
-                    Self::ReplicatedWriteConflictException(wire::from_json_slice(body)?)
+                    Self::ReplicatedWriteConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("RequestLimitExceeded") => {
-                    Self::RequestLimitExceeded(wire::from_json_slice(body)?)
+                    Self::RequestLimitExceeded(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ThrottlingException") => {
-                    Self::ThrottlingException(wire::from_json_slice(body)?)
+                    Self::ThrottlingException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TransactionConflictException") => {
-                    Self::TransactionConflictException(wire::from_json_slice(body)?)
+                    Self::TransactionConflictException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

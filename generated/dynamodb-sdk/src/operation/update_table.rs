@@ -22,7 +22,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateTable` operation.
 ///
 /// Represents the input of an `UpdateTable` operation.
@@ -95,199 +94,24 @@ pub struct UpdateTableInput {
         crate::types::GlobalTableSettingsReplicationMode,
     >,
 }
-impl wire::WireSerialize for UpdateTableInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.attribute_definitions {
-            map.serialize_entry("AttributeDefinitions", &wire::ser(value))?;
-        }
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        if let Some(value) = &self.billing_mode {
-            map.serialize_entry("BillingMode", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.provisioned_throughput {
-            map.serialize_entry("ProvisionedThroughput", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_secondary_index_updates {
-            map.serialize_entry("GlobalSecondaryIndexUpdates", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.stream_specification {
-            map.serialize_entry("StreamSpecification", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.sse_specification {
-            map.serialize_entry("SSESpecification", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.replica_updates {
-            map.serialize_entry("ReplicaUpdates", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.table_class {
-            map.serialize_entry("TableClass", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.deletion_protection_enabled {
-            map.serialize_entry("DeletionProtectionEnabled", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.multi_region_consistency {
-            map.serialize_entry("MultiRegionConsistency", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_table_witness_updates {
-            map.serialize_entry("GlobalTableWitnessUpdates", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.on_demand_throughput {
-            map.serialize_entry("OnDemandThroughput", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.global_table_settings_replication_mode {
-            map.serialize_entry(
-                "GlobalTableSettingsReplicationMode",
-                &wire::ser(value),
-            )?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateTableInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateTableInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateTableInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableInput, A::Error> {
-                let mut field_attribute_definitions: Option<
-                    Vec<crate::types::AttributeDefinition>,
-                > = None;
-                let mut field_table_name: Option<String> = None;
-                let mut field_billing_mode: Option<crate::types::BillingMode> = None;
-                let mut field_provisioned_throughput: Option<
-                    crate::types::ProvisionedThroughput,
-                > = None;
-                let mut field_global_secondary_index_updates: Option<
-                    Vec<crate::types::GlobalSecondaryIndexUpdate>,
-                > = None;
-                let mut field_stream_specification: Option<
-                    crate::types::StreamSpecification,
-                > = None;
-                let mut field_sse_specification: Option<
-                    crate::types::SseSpecification,
-                > = None;
-                let mut field_replica_updates: Option<
-                    Vec<crate::types::ReplicationGroupUpdate>,
-                > = None;
-                let mut field_table_class: Option<crate::types::TableClass> = None;
-                let mut field_deletion_protection_enabled: Option<bool> = None;
-                let mut field_multi_region_consistency: Option<
-                    crate::types::MultiRegionConsistency,
-                > = None;
-                let mut field_global_table_witness_updates: Option<
-                    Vec<crate::types::GlobalTableWitnessGroupUpdate>,
-                > = None;
-                let mut field_on_demand_throughput: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut field_warm_throughput: Option<crate::types::WarmThroughput> = None;
-                let mut field_global_table_settings_replication_mode: Option<
-                    crate::types::GlobalTableSettingsReplicationMode,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "AttributeDefinitions" => {
-                            field_attribute_definitions = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "BillingMode" => {
-                            field_billing_mode = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ProvisionedThroughput" => {
-                            field_provisioned_throughput = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalSecondaryIndexUpdates" => {
-                            field_global_secondary_index_updates = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "StreamSpecification" => {
-                            field_stream_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "SSESpecification" => {
-                            field_sse_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReplicaUpdates" => {
-                            field_replica_updates = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TableClass" => {
-                            field_table_class = map.next_value_seed(wire::De::new())?;
-                        }
-                        "DeletionProtectionEnabled" => {
-                            field_deletion_protection_enabled = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "MultiRegionConsistency" => {
-                            field_multi_region_consistency = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableWitnessUpdates" => {
-                            field_global_table_witness_updates = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "OnDemandThroughput" => {
-                            field_on_demand_throughput = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "WarmThroughput" => {
-                            field_warm_throughput = map.next_value_seed(wire::De::new())?;
-                        }
-                        "GlobalTableSettingsReplicationMode" => {
-                            field_global_table_settings_replication_mode = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableInput {
-                    attribute_definitions: field_attribute_definitions,
-                    table_name: field_table_name.unwrap_or_default(),
-                    billing_mode: field_billing_mode,
-                    provisioned_throughput: field_provisioned_throughput,
-                    global_secondary_index_updates: field_global_secondary_index_updates,
-                    stream_specification: field_stream_specification,
-                    sse_specification: field_sse_specification,
-                    replica_updates: field_replica_updates,
-                    table_class: field_table_class,
-                    deletion_protection_enabled: field_deletion_protection_enabled,
-                    multi_region_consistency: field_multi_region_consistency,
-                    global_table_witness_updates: field_global_table_witness_updates,
-                    on_demand_throughput: field_on_demand_throughput,
-                    warm_throughput: field_warm_throughput,
-                    global_table_settings_replication_mode: field_global_table_settings_replication_mode,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateTableInput;
+    attribute_definitions = "AttributeDefinitions" opt,
+    table_name = "TableName" req,
+    billing_mode = "BillingMode" opt,
+    provisioned_throughput = "ProvisionedThroughput" opt,
+    global_secondary_index_updates = "GlobalSecondaryIndexUpdates" opt,
+    stream_specification = "StreamSpecification" opt,
+    sse_specification = "SSESpecification" opt,
+    replica_updates = "ReplicaUpdates" opt,
+    table_class = "TableClass" opt,
+    deletion_protection_enabled = "DeletionProtectionEnabled" opt,
+    multi_region_consistency = "MultiRegionConsistency" opt,
+    global_table_witness_updates = "GlobalTableWitnessUpdates" opt,
+    on_demand_throughput = "OnDemandThroughput" opt,
+    warm_throughput = "WarmThroughput" opt,
+    global_table_settings_replication_mode = "GlobalTableSettingsReplicationMode" opt,
+);
 impl UpdateTableInput {
     /// An input with its required members (`TableName`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>) -> Self {
@@ -592,59 +416,10 @@ pub struct UpdateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<crate::types::TableDescription>,
 }
-impl wire::WireSerialize for UpdateTableOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_description {
-            map.serialize_entry("TableDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateTableOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateTableOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateTableOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableOutput, A::Error> {
-                let mut field_table_description: Option<
-                    crate::types::TableDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableDescription" => {
-                            field_table_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableOutput {
-                    table_description: field_table_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateTableOutput;
+    table_description = "TableDescription" opt,
+);
 /// Errors of the `UpdateTable` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -696,19 +471,29 @@ impl ::awsjson_runtime::OperationError for UpdateTableError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

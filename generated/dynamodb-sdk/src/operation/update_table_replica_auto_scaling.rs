@@ -13,7 +13,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateTableReplicaAutoScaling` operation.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateTableReplicaAutoScalingInput {
@@ -29,89 +28,13 @@ pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of replicas of the table that will be modified.
     pub replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>>,
 }
-impl wire::WireSerialize for UpdateTableReplicaAutoScalingInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.global_secondary_index_updates {
-            map.serialize_entry("GlobalSecondaryIndexUpdates", &wire::ser(value))?;
-        }
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        if let Some(value) = &self.provisioned_write_capacity_auto_scaling_update {
-            map.serialize_entry(
-                "ProvisionedWriteCapacityAutoScalingUpdate",
-                &wire::ser(value),
-            )?;
-        }
-        if let Some(value) = &self.replica_updates {
-            map.serialize_entry("ReplicaUpdates", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateTableReplicaAutoScalingInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateTableReplicaAutoScalingInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateTableReplicaAutoScalingInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableReplicaAutoScalingInput, A::Error> {
-                let mut field_global_secondary_index_updates: Option<
-                    Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
-                > = None;
-                let mut field_table_name: Option<String> = None;
-                let mut field_provisioned_write_capacity_auto_scaling_update: Option<
-                    crate::types::AutoScalingSettingsUpdate,
-                > = None;
-                let mut field_replica_updates: Option<
-                    Vec<crate::types::ReplicaAutoScalingUpdate>,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "GlobalSecondaryIndexUpdates" => {
-                            field_global_secondary_index_updates = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ProvisionedWriteCapacityAutoScalingUpdate" => {
-                            field_provisioned_write_capacity_auto_scaling_update = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ReplicaUpdates" => {
-                            field_replica_updates = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableReplicaAutoScalingInput {
-                    global_secondary_index_updates: field_global_secondary_index_updates,
-                    table_name: field_table_name.unwrap_or_default(),
-                    provisioned_write_capacity_auto_scaling_update: field_provisioned_write_capacity_auto_scaling_update,
-                    replica_updates: field_replica_updates,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateTableReplicaAutoScalingInput;
+    global_secondary_index_updates = "GlobalSecondaryIndexUpdates" opt,
+    table_name = "TableName" req,
+    provisioned_write_capacity_auto_scaling_update = "ProvisionedWriteCapacityAutoScalingUpdate" opt,
+    replica_updates = "ReplicaUpdates" opt,
+);
 impl UpdateTableReplicaAutoScalingInput {
     /// An input with its required members (`TableName`); the others start empty or at their model defaults.
     pub fn new(table_name: impl Into<String>) -> Self {
@@ -274,59 +197,10 @@ pub struct UpdateTableReplicaAutoScalingOutput {
         crate::types::TableAutoScalingDescription,
     >,
 }
-impl wire::WireSerialize for UpdateTableReplicaAutoScalingOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_auto_scaling_description {
-            map.serialize_entry("TableAutoScalingDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateTableReplicaAutoScalingOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateTableReplicaAutoScalingOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateTableReplicaAutoScalingOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTableReplicaAutoScalingOutput, A::Error> {
-                let mut field_table_auto_scaling_description: Option<
-                    crate::types::TableAutoScalingDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableAutoScalingDescription" => {
-                            field_table_auto_scaling_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTableReplicaAutoScalingOutput {
-                    table_auto_scaling_description: field_table_auto_scaling_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateTableReplicaAutoScalingOutput;
+    table_auto_scaling_description = "TableAutoScalingDescription" opt,
+);
 /// Errors of the `UpdateTableReplicaAutoScaling` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -374,16 +248,24 @@ impl ::awsjson_runtime::OperationError for UpdateTableReplicaAutoScalingError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -26,7 +26,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `UpdateTimeToLive` operation.
 ///
 /// Represents the input of an `UpdateTimeToLive` operation.
@@ -37,67 +36,11 @@ pub struct UpdateTimeToLiveInput {
     /// Represents the settings used to enable or disable Time to Live for the specified table.
     pub time_to_live_specification: crate::types::TimeToLiveSpecification,
 }
-impl wire::WireSerialize for UpdateTimeToLiveInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("TableName", &wire::ser(&self.table_name))?;
-        map.serialize_entry(
-            "TimeToLiveSpecification",
-            &wire::ser(&self.time_to_live_specification),
-        )?;
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateTimeToLiveInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateTimeToLiveInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateTimeToLiveInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTimeToLiveInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_time_to_live_specification: Option<
-                    crate::types::TimeToLiveSpecification,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "TimeToLiveSpecification" => {
-                            field_time_to_live_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTimeToLiveInput {
-                    table_name: field_table_name.unwrap_or_default(),
-                    time_to_live_specification: field_time_to_live_specification
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateTimeToLiveInput;
+    table_name = "TableName" req,
+    time_to_live_specification = "TimeToLiveSpecification" req,
+);
 impl UpdateTimeToLiveInput {
     /// An input with its required members (`TableName`, `TimeToLiveSpecification`); the others start empty or at their model defaults.
     pub fn new(
@@ -224,59 +167,10 @@ pub struct UpdateTimeToLiveOutput {
     /// Represents the output of an `UpdateTimeToLive` operation.
     pub time_to_live_specification: Option<crate::types::TimeToLiveSpecification>,
 }
-impl wire::WireSerialize for UpdateTimeToLiveOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.time_to_live_specification {
-            map.serialize_entry("TimeToLiveSpecification", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for UpdateTimeToLiveOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = UpdateTimeToLiveOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure UpdateTimeToLiveOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateTimeToLiveOutput, A::Error> {
-                let mut field_time_to_live_specification: Option<
-                    crate::types::TimeToLiveSpecification,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TimeToLiveSpecification" => {
-                            field_time_to_live_specification = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateTimeToLiveOutput {
-                    time_to_live_specification: field_time_to_live_specification,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    UpdateTimeToLiveOutput;
+    time_to_live_specification = "TimeToLiveSpecification" opt,
+);
 /// Errors of the `UpdateTimeToLive` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -328,19 +222,29 @@ impl ::awsjson_runtime::OperationError for UpdateTimeToLiveError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InvalidEndpointException") => {
-                    Self::InvalidEndpointException(wire::from_json_slice(body)?)
+                    Self::InvalidEndpointException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(wire::from_json_slice(body)?)
+                    Self::ResourceInUseException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -15,7 +15,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `DescribeStream` operation.
 ///
 /// Represents the input of a `DescribeStream` operation.
@@ -30,77 +29,13 @@ pub struct DescribeStreamInput {
     /// This optional field contains the filter definition for the `DescribeStream` API.
     pub shard_filter: Option<crate::types::ShardFilter>,
 }
-impl wire::WireSerialize for DescribeStreamInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StreamArn", &wire::ser(&self.stream_arn))?;
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.exclusive_start_shard_id {
-            map.serialize_entry("ExclusiveStartShardId", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.shard_filter {
-            map.serialize_entry("ShardFilter", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeStreamInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeStreamInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeStreamInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeStreamInput, A::Error> {
-                let mut field_stream_arn: Option<String> = None;
-                let mut field_limit: Option<i32> = None;
-                let mut field_exclusive_start_shard_id: Option<String> = None;
-                let mut field_shard_filter: Option<crate::types::ShardFilter> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "StreamArn" => {
-                            field_stream_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        "ExclusiveStartShardId" => {
-                            field_exclusive_start_shard_id = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "ShardFilter" => {
-                            field_shard_filter = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeStreamInput {
-                    stream_arn: field_stream_arn.unwrap_or_default(),
-                    limit: field_limit,
-                    exclusive_start_shard_id: field_exclusive_start_shard_id,
-                    shard_filter: field_shard_filter,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeStreamInput;
+    stream_arn = "StreamArn" req,
+    limit = "Limit" opt,
+    exclusive_start_shard_id = "ExclusiveStartShardId" opt,
+    shard_filter = "ShardFilter" opt,
+);
 impl DescribeStreamInput {
     /// An input with its required members (`StreamArn`); the others start empty or at their model defaults.
     pub fn new(stream_arn: impl Into<String>) -> Self {
@@ -232,59 +167,10 @@ pub struct DescribeStreamOutput {
     /// A complete description of the stream, including its creation date and time, the DynamoDB table associated with the stream, the shard IDs within the stream, and the beginning and ending sequence numbers of stream records within the shards.
     pub stream_description: Option<crate::types::StreamDescription>,
 }
-impl wire::WireSerialize for DescribeStreamOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.stream_description {
-            map.serialize_entry("StreamDescription", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for DescribeStreamOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = DescribeStreamOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure DescribeStreamOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeStreamOutput, A::Error> {
-                let mut field_stream_description: Option<
-                    crate::types::StreamDescription,
-                > = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "StreamDescription" => {
-                            field_stream_description = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeStreamOutput {
-                    stream_description: field_stream_description,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    DescribeStreamOutput;
+    stream_description = "StreamDescription" opt,
+);
 /// Errors of the `DescribeStream` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -324,10 +210,14 @@ impl ::awsjson_runtime::OperationError for DescribeStreamError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

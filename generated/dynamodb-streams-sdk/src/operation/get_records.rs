@@ -18,7 +18,6 @@
 //! - [`TrimmedDataAccessException`](crate::error::TrimmedDataAccessException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetRecords` operation.
 ///
 /// Represents the input of a `GetRecords` operation.
@@ -29,60 +28,11 @@ pub struct GetRecordsInput {
     /// The maximum number of records to return from the shard. The upper limit is 1000.
     pub limit: Option<i32>,
 }
-impl wire::WireSerialize for GetRecordsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ShardIterator", &wire::ser(&self.shard_iterator))?;
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetRecordsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetRecordsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetRecordsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRecordsInput, A::Error> {
-                let mut field_shard_iterator: Option<String> = None;
-                let mut field_limit: Option<i32> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ShardIterator" => {
-                            field_shard_iterator = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetRecordsInput {
-                    shard_iterator: field_shard_iterator.unwrap_or_default(),
-                    limit: field_limit,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetRecordsInput;
+    shard_iterator = "ShardIterator" req,
+    limit = "Limit" opt,
+);
 impl GetRecordsInput {
     /// An input with its required members (`ShardIterator`); the others start empty or at their model defaults.
     pub fn new(shard_iterator: impl Into<String>) -> Self {
@@ -196,65 +146,11 @@ pub struct GetRecordsOutput {
     /// The next position in the shard from which to start sequentially reading stream records. If set to `null`, the shard has been closed and the requested iterator will not return any more data.
     pub next_shard_iterator: Option<String>,
 }
-impl wire::WireSerialize for GetRecordsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.records {
-            map.serialize_entry("Records", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.next_shard_iterator {
-            map.serialize_entry("NextShardIterator", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetRecordsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetRecordsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetRecordsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRecordsOutput, A::Error> {
-                let mut field_records: Option<Vec<crate::types::Record>> = None;
-                let mut field_next_shard_iterator: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Records" => {
-                            field_records = map.next_value_seed(wire::De::new())?;
-                        }
-                        "NextShardIterator" => {
-                            field_next_shard_iterator = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetRecordsOutput {
-                    records: field_records,
-                    next_shard_iterator: field_next_shard_iterator,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetRecordsOutput;
+    records = "Records" opt,
+    next_shard_iterator = "NextShardIterator" opt,
+);
 /// Errors of the `GetRecords` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -306,19 +202,29 @@ impl ::awsjson_runtime::OperationError for GetRecordsError {
         Ok(
             match code {
                 Some("ExpiredIteratorException") => {
-                    Self::ExpiredIteratorException(wire::from_json_slice(body)?)
+                    Self::ExpiredIteratorException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("LimitExceededException") => {
-                    Self::LimitExceededException(wire::from_json_slice(body)?)
+                    Self::LimitExceededException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TrimmedDataAccessException") => {
-                    Self::TrimmedDataAccessException(wire::from_json_slice(body)?)
+                    Self::TrimmedDataAccessException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -14,7 +14,6 @@
 //! - [`TrimmedDataAccessException`](crate::error::TrimmedDataAccessException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `GetShardIterator` operation.
 ///
 /// Represents the input of a `GetShardIterator` operation.
@@ -34,77 +33,13 @@ pub struct GetShardIteratorInput {
     /// The sequence number of a stream record in the shard from which to start reading.
     pub sequence_number: Option<String>,
 }
-impl wire::WireSerialize for GetShardIteratorInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("StreamArn", &wire::ser(&self.stream_arn))?;
-        map.serialize_entry("ShardId", &wire::ser(&self.shard_id))?;
-        map.serialize_entry("ShardIteratorType", &wire::ser(&self.shard_iterator_type))?;
-        if let Some(value) = &self.sequence_number {
-            map.serialize_entry("SequenceNumber", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetShardIteratorInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetShardIteratorInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetShardIteratorInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetShardIteratorInput, A::Error> {
-                let mut field_stream_arn: Option<String> = None;
-                let mut field_shard_id: Option<String> = None;
-                let mut field_shard_iterator_type: Option<
-                    crate::types::ShardIteratorType,
-                > = None;
-                let mut field_sequence_number: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "StreamArn" => {
-                            field_stream_arn = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ShardId" => {
-                            field_shard_id = map.next_value_seed(wire::De::new())?;
-                        }
-                        "ShardIteratorType" => {
-                            field_shard_iterator_type = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        "SequenceNumber" => {
-                            field_sequence_number = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetShardIteratorInput {
-                    stream_arn: field_stream_arn.unwrap_or_default(),
-                    shard_id: field_shard_id.unwrap_or_default(),
-                    shard_iterator_type: field_shard_iterator_type.unwrap_or_default(),
-                    sequence_number: field_sequence_number,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetShardIteratorInput;
+    stream_arn = "StreamArn" req,
+    shard_id = "ShardId" req,
+    shard_iterator_type = "ShardIteratorType" req,
+    sequence_number = "SequenceNumber" opt,
+);
 impl GetShardIteratorInput {
     /// An input with its required members (`StreamArn`, `ShardId`, `ShardIteratorType`); the others start empty or at their model defaults.
     pub fn new(
@@ -261,56 +196,10 @@ pub struct GetShardIteratorOutput {
     /// The position in the shard from which to start reading stream records sequentially. A shard iterator specifies this position using the sequence number of a stream record in a shard.
     pub shard_iterator: Option<String>,
 }
-impl wire::WireSerialize for GetShardIteratorOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.shard_iterator {
-            map.serialize_entry("ShardIterator", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for GetShardIteratorOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = GetShardIteratorOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure GetShardIteratorOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetShardIteratorOutput, A::Error> {
-                let mut field_shard_iterator: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "ShardIterator" => {
-                            field_shard_iterator = map.next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetShardIteratorOutput {
-                    shard_iterator: field_shard_iterator,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    GetShardIteratorOutput;
+    shard_iterator = "ShardIterator" opt,
+);
 /// Errors of the `GetShardIterator` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -354,13 +243,19 @@ impl ::awsjson_runtime::OperationError for GetShardIteratorError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("TrimmedDataAccessException") => {
-                    Self::TrimmedDataAccessException(wire::from_json_slice(body)?)
+                    Self::TrimmedDataAccessException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },

@@ -13,7 +13,6 @@
 //! - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException)
 //!
 //! It also fails with the other [`SdkError`](awsjson_runtime::SdkError) kinds when no usable answer arrives (transport, timeout, credentials, signing, serialization, deserialization).
-use ::awsjson_runtime::codec as wire;
 /// The input of the `ListStreams` operation.
 ///
 /// Represents the input of a `ListStreams` operation.
@@ -26,71 +25,12 @@ pub struct ListStreamsInput {
     /// The ARN (Amazon Resource Name) of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedStreamArn` in the previous operation.
     pub exclusive_start_stream_arn: Option<String>,
 }
-impl wire::WireSerialize for ListStreamsInput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("TableName", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.limit {
-            map.serialize_entry("Limit", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.exclusive_start_stream_arn {
-            map.serialize_entry("ExclusiveStartStreamArn", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListStreamsInput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListStreamsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListStreamsInput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListStreamsInput, A::Error> {
-                let mut field_table_name: Option<String> = None;
-                let mut field_limit: Option<i32> = None;
-                let mut field_exclusive_start_stream_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "TableName" => {
-                            field_table_name = map.next_value_seed(wire::De::new())?;
-                        }
-                        "Limit" => field_limit = map.next_value_seed(wire::De::new())?,
-                        "ExclusiveStartStreamArn" => {
-                            field_exclusive_start_stream_arn = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListStreamsInput {
-                    table_name: field_table_name,
-                    limit: field_limit,
-                    exclusive_start_stream_arn: field_exclusive_start_stream_arn,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListStreamsInput;
+    table_name = "TableName" opt,
+    limit = "Limit" opt,
+    exclusive_start_stream_arn = "ExclusiveStartStreamArn" opt,
+);
 impl ::awsjson_runtime::Operation for ListStreamsInput {
     type Output = ListStreamsOutput;
     type Error = ListStreamsError;
@@ -204,65 +144,11 @@ pub struct ListStreamsOutput {
     /// If `LastEvaluatedStreamArn` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedStreamArn` is empty.
     pub last_evaluated_stream_arn: Option<String>,
 }
-impl wire::WireSerialize for ListStreamsOutput {
-    fn wire_serialize<S: wire::serde::Serializer>(
-        &self,
-        serializer: S,
-        _timestamps: wire::TimestampFormat,
-    ) -> Result<S::Ok, S::Error> {
-        use wire::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.streams {
-            map.serialize_entry("Streams", &wire::ser(value))?;
-        }
-        if let Some(value) = &self.last_evaluated_stream_arn {
-            map.serialize_entry("LastEvaluatedStreamArn", &wire::ser(value))?;
-        }
-        map.end()
-    }
-}
-impl wire::WireDeserialize for ListStreamsOutput {
-    fn wire_deserialize<'de, D: wire::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> wire::serde::de::Visitor<'de> for StructVisitor {
-            type Value = ListStreamsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("structure ListStreamsOutput")
-            }
-            fn visit_map<A: wire::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListStreamsOutput, A::Error> {
-                let mut field_streams: Option<Vec<crate::types::Stream>> = None;
-                let mut field_last_evaluated_stream_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "Streams" => {
-                            field_streams = map.next_value_seed(wire::De::new())?;
-                        }
-                        "LastEvaluatedStreamArn" => {
-                            field_last_evaluated_stream_arn = map
-                                .next_value_seed(wire::De::new())?;
-                        }
-                        _ => {
-                            map.next_value::<wire::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListStreamsOutput {
-                    streams: field_streams,
-                    last_evaluated_stream_arn: field_last_evaluated_stream_arn,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
+::awsjson_runtime::wire_structure!(
+    ListStreamsOutput;
+    streams = "Streams" opt,
+    last_evaluated_stream_arn = "LastEvaluatedStreamArn" opt,
+);
 /// Errors of the `ListStreams` operation: each error it declares, or an unhandled one.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -302,10 +188,14 @@ impl ::awsjson_runtime::OperationError for ListStreamsError {
         Ok(
             match code {
                 Some("InternalServerError") => {
-                    Self::InternalServerError(wire::from_json_slice(body)?)
+                    Self::InternalServerError(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 Some("ResourceNotFoundException") => {
-                    Self::ResourceNotFoundException(wire::from_json_slice(body)?)
+                    Self::ResourceNotFoundException(
+                        ::awsjson_runtime::codec::from_json_slice(body)?,
+                    )
                 }
                 _ => Self::Unhandled(unhandled),
             },
