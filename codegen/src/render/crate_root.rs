@@ -127,7 +127,7 @@ pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
             .map(|w| format!("[`Client::{}`]", w.method))
             .collect();
         docs.push_str(&format!(
-            "\n- Waiters (`smithy.waiters#waitable`), async client only: {}.",
+            "\n- Waiters (`smithy.waiters#waitable`), also on the blocking client: {}.",
             if names.is_empty() {
                 "none".to_string()
             } else {
