@@ -108,10 +108,14 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         );
         String::from_utf8_lossy(&output.stdout).into_owned()
     };
+    // The waiters fixture's behaviour tests also drive its blocking client.
+    let features = "fixture-waiters/blocking";
     cargo(&[
         "clippy",
         "--workspace",
         "--all-targets",
+        "--features",
+        features,
         "--quiet",
         "--",
         "-D",
@@ -122,7 +126,7 @@ fn fixture_crates_compile_lint_clean_and_behave() {
     cargo(&["fmt", "--all", "--check"]);
     // Rustdoc of every fixture: no broken intra-doc links, no warnings.
     cargo(&["doc", "--workspace", "--no-deps", "--quiet"]);
-    let test_output = cargo(&["test", "--workspace", "--quiet"]);
+    let test_output = cargo(&["test", "--workspace", "--features", features, "--quiet"]);
     // Every behaviour file must have run some tests.
     let behaviour_files = std::fs::read_dir(fixtures_root().join("behaviour"))
         .expect("behaviour dir")

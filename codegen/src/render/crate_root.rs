@@ -139,7 +139,16 @@ pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
                 "\n  Not generated: `{}` of `{}`, whose {}.",
                 skipped.name,
                 skipped.operation,
-                skipped.reason.replace('`', "'")
+                // The path is quoted with `'` (it may hold backticks), and markdown syntax in it
+                // is escaped so rustdoc shows it as written.
+                skipped
+                    .reason
+                    .replace('`', "'")
+                    .replace('[', "\\[")
+                    .replace(']', "\\]")
+                    .replace('<', "\\<")
+                    .replace('>', "\\>")
+                    .replace('*', "\\*")
             ));
         }
     }
