@@ -920,3 +920,89 @@ pub fn render_waiter(w: &Waiter, blocking: bool) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The waiters of a one-operation model whose output has the members below, each waiter with
+    /// one `booleanEquals true` acceptor on the given path.
+    fn compile(paths: &[&str]) -> Result<(Vec<Waiter>, Vec<SkippedWaiter>), String> {
+        let waiters: serde_json::Map<String, Value> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let acceptor = serde_json::json!({"state": "success", "matcher": {"output": {
+                    "path": path, "expected": "true", "comparator": "booleanEquals"}}});
+                (
+                    format!("W{i:02}"),
+                    serde_json::json!({"acceptors": [acceptor]}),
+                )
+            })
+            .collect();
+        let model = serde_json::json!({"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}]},
+            "ex#Op": {"type": "operation", "input": {"target": "smithy.api#Unit"},
+                "output": {"target": "ex#Out"},
+                "traits": {"smithy.waiters#waitable": waiters}},
+            "ex#Out": {"type": "structure", "members": {
+                "Name": {"target": "smithy.api#String"},
+                "Count": {"target": "smithy.api#Long"},
+                "On": {"target": "smithy.api#Boolean"},
+                "Data": {"target": "smithy.api#Blob"},
+                "Items": {"target": "ex#Items"}}},
+            "ex#Items": {"type": "list", "member": {"target": "ex#Item"}},
+            "ex#Item": {"type": "structure", "members": {"Size": {"target": "smithy.api#Integer"}}}
+        }});
+        let model = crate::model::parse_model(&model.to_string()).expect("model");
+        let ir = crate::ir::resolve(&model, None).expect("ir");
+        compile_waiters(&ir)
+    }
+
+    #[test]
+    fn typed_paths_compile() {
+        let (waiters, skipped) = compile(&[
+            "On",
+            "!On && Count >= `3`",
+            "Name == 'x' || length(Items[?Size > `1`]) == `2`",
+            "Items[?Size != `null`] == `null`",
+            "(Count < `1`) == `false`",
+            "length(Name) <= Count",
+            "On || Name == `\"y\"`",
+        ])
+        .expect("compiles");
+        assert_eq!(skipped, []);
+        assert_eq!(waiters.len(), 7);
+    }
+
+    #[test]
+    fn paths_whose_types_do_not_fit_are_left_out_with_the_reason() {
+        let cases = [
+            ("Name == `1`", "`==` between a string and a number"),
+            ("Count > Name", "`>` between a number and a string"),
+            ("Items.Size", "member access on a list of structure"),
+            ("length(Count) > `1`", "length() of a number"),
+            ("Name", "booleanEquals on a string"),
+            ("Name && On", "`&&` or `||` between a string and a boolean"),
+            ("Data == Data", "a blob"),
+            ("Items[?@]", "the truth of a structure"),
+            ("On.Flag", "member access on a boolean"),
+            ("Missing", "has no member `Missing`"),
+            ("On[]", "`[]` on a boolean"),
+        ];
+        let paths: Vec<&str> = cases.iter().map(|(p, _)| *p).collect();
+        let (waiters, skipped) = compile(&paths).expect("only unsupported paths");
+        assert!(waiters.is_empty());
+        assert_eq!(skipped.len(), cases.len());
+        for (s, (path, why)) in skipped.iter().zip(cases) {
+            assert!(s.reason.contains(&format!("`{path}`")), "{s:?}");
+            assert!(s.reason.contains(why), "{path}: {}", s.reason);
+        }
+    }
+
+    #[test]
+    fn a_path_that_is_not_jmespath_fails_generation() {
+        let err = compile(&["Name =="]).expect_err("invalid");
+        assert!(err.contains("`W00`") && err.contains("`Name ==`"), "{err}");
+    }
+}
