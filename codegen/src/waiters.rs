@@ -259,7 +259,7 @@ fn output_matcher(
         }
     })?;
     let compiler = Compiler { ir };
-    let root = Value_ {
+    let root = Compiled {
         code: quote!(Some(output)),
         kind: Kind::Struct(output),
         fallible: false,
@@ -358,11 +358,10 @@ impl Kind<'_> {
 }
 
 /// A compiled expression: Rust code of the [`Kind`]'s form, and whether it may fail (`?`).
-#[allow(non_camel_case_types)]
-struct Value_<'a> {
+struct Compiled<'a> {
     code: TokenStream,
     kind: Kind<'a>,
-    /// Uses `?` on a [`jmespath` evaluation error] (`length(null)`), so it must run inside
+    /// Uses `?` on the runtime's `jmespath::EvalError` (`length(null)`), so it must run inside
     /// `jmespath::matches`.
     fallible: bool,
 }
@@ -373,11 +372,11 @@ struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     /// The value of `ast` evaluated on `current`.
-    fn value(&self, ast: &Ast, current: &Value_<'a>) -> Result<Value_<'a>, String> {
+    fn value(&self, ast: &Ast, current: &Compiled<'a>) -> Result<Compiled<'a>, String> {
         let rt = crate::render::rt();
         let jp = quote!(#rt::waiter::jmespath);
         Ok(match ast {
-            Ast::Current => Value_ {
+            Ast::Current => Compiled {
                 code: current.code.clone(),
                 kind: current.kind.clone(),
                 fallible: current.fallible,
@@ -393,13 +392,13 @@ impl<'a> Compiler<'a> {
                     Kind::List(element) => match *element {
                         Kind::List(inner) => {
                             let code = &list.code;
-                            Value_ {
+                            Compiled {
                                 code: quote!(#jp::flatten(#code)),
                                 kind: Kind::List(inner),
                                 fallible: list.fallible,
                             }
                         }
-                        element => Value_ {
+                        element => Compiled {
                             kind: Kind::List(Box::new(element)),
                             ..list
                         },
@@ -429,7 +428,7 @@ impl<'a> Compiler<'a> {
                 if matches!(**element, Kind::List(_)) {
                     return Err("filters on lists of lists are not supported".into());
                 }
-                let e = Value_ {
+                let e = Compiled {
                     code: quote!(Some(e)),
                     kind: (**element).clone(),
                     fallible: false,
@@ -441,12 +440,12 @@ impl<'a> Compiler<'a> {
                 self.project(filtered, true, element, then)?
             }
             Ast::Literal(v) => match v {
-                serde_json::Value::Null => Value_ {
+                serde_json::Value::Null => Compiled {
                     code: quote!(None::<()>),
                     kind: Kind::Null,
                     fallible: false,
                 },
-                serde_json::Value::Bool(b) => Value_ {
+                serde_json::Value::Bool(b) => Compiled {
                     code: quote!(Some(#b)),
                     kind: Kind::Bool,
                     fallible: false,
@@ -457,13 +456,13 @@ impl<'a> Compiler<'a> {
                         .filter(|n| n.is_finite())
                         .ok_or_else(|| format!("the number {n} is out of range"))?;
                     let n = proc_macro2::Literal::f64_unsuffixed(n);
-                    Value_ {
+                    Compiled {
                         code: quote!(Some(#n)),
                         kind: Kind::Number,
                         fallible: false,
                     }
                 }
-                serde_json::Value::String(s) => Value_ {
+                serde_json::Value::String(s) => Compiled {
                     code: quote!(Some(#s)),
                     kind: Kind::String,
                     fallible: false,
@@ -502,7 +501,7 @@ impl<'a> Compiler<'a> {
                         ))
                     }
                 };
-                Value_ {
+                Compiled {
                     code,
                     kind: Kind::Bool,
                     fallible,
@@ -511,7 +510,7 @@ impl<'a> Compiler<'a> {
             Ast::Not(inner) => {
                 let falsy = self.truthy(inner, current, false)?;
                 let code = &falsy.code;
-                Value_ {
+                Compiled {
                     code: quote!(Some(#code)),
                     kind: Kind::Bool,
                     fallible: falsy.fallible,
@@ -529,7 +528,7 @@ impl<'a> Compiler<'a> {
                         r.kind.describe()
                     ));
                 }
-                let held = Value_ {
+                let held = Compiled {
                     code: quote!(l),
                     kind: l.kind.clone(),
                     fallible: false,
@@ -547,7 +546,7 @@ impl<'a> Compiler<'a> {
                         if #l_truthy { l } else { #rc }
                     })
                 };
-                Value_ {
+                Compiled {
                     code,
                     kind: l.kind,
                     fallible: l.fallible || r.fallible,
@@ -562,7 +561,7 @@ impl<'a> Compiler<'a> {
                     ));
                 }
                 let code = &v.code;
-                Value_ {
+                Compiled {
                     code: quote!(#jp::length(#code)?),
                     kind: Kind::Number,
                     fallible: true,
@@ -578,15 +577,15 @@ impl<'a> Compiler<'a> {
         fallible: bool,
         element: &Kind<'a>,
         each: &Ast,
-    ) -> Result<Value_<'a>, String> {
+    ) -> Result<Compiled<'a>, String> {
         if *each == Ast::Current {
-            return Ok(Value_ {
+            return Ok(Compiled {
                 code: list,
                 kind: Kind::List(Box::new(element.clone())),
                 fallible,
             });
         }
-        let e = Value_ {
+        let e = Compiled {
             code: quote!(Some(e)),
             kind: element.clone(),
             fallible: false,
@@ -597,7 +596,7 @@ impl<'a> Compiler<'a> {
         }
         let rt = crate::render::rt();
         let code = &v.code;
-        Ok(Value_ {
+        Ok(Compiled {
             code: quote!(#rt::waiter::jmespath::project(#list, |e| Ok(#code))?),
             kind: Kind::List(Box::new(v.kind)),
             fallible: true,
@@ -606,7 +605,12 @@ impl<'a> Compiler<'a> {
 
     /// A `bool` that is whether `ast` is truthy (`want`) or falsy (`!want`) in JMESPath terms,
     /// keeping the short-circuit order of `&&` and `||`.
-    fn truthy(&self, ast: &Ast, current: &Value_<'a>, want: bool) -> Result<Value_<'a>, String> {
+    fn truthy(
+        &self,
+        ast: &Ast,
+        current: &Compiled<'a>,
+        want: bool,
+    ) -> Result<Compiled<'a>, String> {
         match ast {
             Ast::Not(inner) => self.truthy(inner, current, !want),
             Ast::And(left, right) | Ast::Or(left, right) => {
@@ -623,7 +627,7 @@ impl<'a> Compiler<'a> {
                     }
                 };
                 let (lc, rc) = (group(left, &l.code), group(right, &r.code));
-                Ok(Value_ {
+                Ok(Compiled {
                     code: if and {
                         quote!(#lc && #rc)
                     } else {
@@ -642,7 +646,7 @@ impl<'a> Compiler<'a> {
                 };
                 let l = self.value(l, current)?;
                 let r = self.value(r, current)?;
-                Ok(Value_ {
+                Ok(Compiled {
                     code: equality(op, &l, &r)?,
                     kind: Kind::Bool,
                     fallible: l.fallible || r.fallible,
@@ -651,7 +655,7 @@ impl<'a> Compiler<'a> {
             _ => {
                 let v = self.value(ast, current)?;
                 let code = truthiness(&v, want)?;
-                Ok(Value_ {
+                Ok(Compiled {
                     code,
                     kind: Kind::Bool,
                     fallible: v.fallible,
@@ -661,7 +665,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// A member of the current structure, in its kind's form.
-    fn field(&self, current: &Value_<'a>, name: &str) -> Result<Value_<'a>, String> {
+    fn field(&self, current: &Compiled<'a>, name: &str) -> Result<Compiled<'a>, String> {
         let Kind::Struct(structure) = current.kind else {
             return Err(format!(
                 "`{name}` is a member access on {}",
@@ -712,7 +716,7 @@ impl<'a> Compiler<'a> {
                 (normalize, kind)
             }
         };
-        Ok(Value_ {
+        Ok(Compiled {
             code: quote!(#access #normalize),
             kind,
             fallible: current.fallible,
@@ -789,7 +793,7 @@ fn is_or(ast: &Ast, want: bool) -> bool {
 }
 
 /// `l == r` or `l != r` as a `bool`: JMESPath equality, where null equals only null.
-fn equality(op: Comparison, l: &Value_<'_>, r: &Value_<'_>) -> Result<TokenStream, String> {
+fn equality(op: Comparison, l: &Compiled<'_>, r: &Compiled<'_>) -> Result<TokenStream, String> {
     let (lc, rc) = (&l.code, &r.code);
     let eq = op == Comparison::Eq;
     Ok(match (&l.kind, &r.kind) {
@@ -818,7 +822,7 @@ fn equality(op: Comparison, l: &Value_<'_>, r: &Value_<'_>) -> Result<TokenStrea
 
 /// Whether a value is truthy (`want`) or falsy in JMESPath terms: null, `false`, `""`, `[]` and
 /// `{}` are falsy, every number is truthy.
-fn truthiness(v: &Value_<'_>, want: bool) -> Result<TokenStream, String> {
+fn truthiness(v: &Compiled<'_>, want: bool) -> Result<TokenStream, String> {
     let code = &v.code;
     Ok(match (&v.kind, want) {
         (Kind::Null, _) => {
