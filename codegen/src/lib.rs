@@ -10,6 +10,7 @@ pub mod docs;
 pub mod endpoints;
 pub mod error;
 pub mod ir;
+pub mod jmespath;
 pub mod manifest;
 pub mod model;
 pub mod naming;

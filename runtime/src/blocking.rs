@@ -9,6 +9,7 @@ use crate::client::ConfigError;
 use crate::error::{Failure, SdkError};
 use crate::operation::{Items, Paginated, Paginator};
 use crate::task::TaskWaitError;
+use crate::waiter::{WaiterError, WaiterOutcome};
 
 /// A current-thread tokio runtime owned by a blocking client (shared by its clones).
 #[derive(Clone)]
@@ -77,6 +78,17 @@ impl BlockingRuntime {
         wait: impl Future<Output = Result<T, TaskWaitError<E>>>,
     ) -> Result<T, TaskWaitError<E>> {
         self.run(operation, async { Ok(wait.await) })?
+    }
+
+    /// Runs a waiter (see [`crate::waiter`]) to completion on this thread; refusing as
+    /// [`run`](Self::run) does is [`WaiterError::Sdk`].
+    pub fn run_waiter<O, E>(
+        &self,
+        operation: &'static str,
+        wait: impl Future<Output = Result<WaiterOutcome<O, E>, WaiterError<E>>>,
+    ) -> Result<WaiterOutcome<O, E>, WaiterError<E>> {
+        self.run(operation, async { Ok(wait.await) })
+            .map_err(WaiterError::Sdk)?
     }
 }
 

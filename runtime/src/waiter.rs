@@ -184,6 +184,138 @@ where
     }
 }
 
+/// What compiled acceptor paths call: the generator turns each JMESPath `path` into typed Rust
+/// over the output, where every value is an `Option` (`None` is JMESPath's null) and lists are
+/// `Vec`s; these functions keep JMESPath's rules for null, projections and `length()`.
+pub mod jmespath {
+    use std::cmp::Ordering;
+    use std::collections::HashMap;
+
+    /// An expression JMESPath cannot evaluate (`length()` of null): the acceptor does not match.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct EvalError;
+
+    /// Whether an acceptor whose path may fail to evaluate matches: an evaluation error is no
+    /// match.
+    pub fn matches(test: impl FnOnce() -> Result<bool, EvalError>) -> bool {
+        test().unwrap_or(false)
+    }
+
+    /// A value with a JMESPath `length()`.
+    pub trait Length {
+        /// Characters of a string, elements of a list, entries of a map.
+        fn length(&self) -> usize;
+    }
+
+    impl Length for &str {
+        fn length(&self) -> usize {
+            self.chars().count()
+        }
+    }
+
+    impl<T> Length for Vec<T> {
+        fn length(&self) -> usize {
+            self.len()
+        }
+    }
+
+    impl<V, S> Length for &HashMap<String, V, S> {
+        fn length(&self) -> usize {
+            self.len()
+        }
+    }
+
+    /// `length(value)`: an error for null.
+    pub fn length<T: Length>(value: Option<T>) -> Result<Option<f64>, EvalError> {
+        // Lengths are far below 2^53, so the conversion is exact.
+        value.map(|v| Some(v.length() as f64)).ok_or(EvalError)
+    }
+
+    /// How two numbers compare; null when either is null (JMESPath's ordering comparisons).
+    pub fn order(left: Option<f64>, right: Option<f64>) -> Option<Ordering> {
+        left?.partial_cmp(&right?)
+    }
+
+    /// `list[].rhs`: `each` of every element, nulls dropped; null when `list` is null.
+    pub fn project<T, U>(
+        list: Option<Vec<T>>,
+        mut each: impl FnMut(T) -> Result<Option<U>, EvalError>,
+    ) -> Result<Option<Vec<U>>, EvalError> {
+        let Some(list) = list else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for element in list {
+            if let Some(v) = each(element)? {
+                out.push(v);
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// `list[?condition]`: the elements `keep` accepts; null when `list` is null.
+    pub fn filter<T: Copy>(
+        list: Option<Vec<T>>,
+        mut keep: impl FnMut(T) -> Result<bool, EvalError>,
+    ) -> Result<Option<Vec<T>>, EvalError> {
+        let Some(list) = list else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for element in list {
+            if keep(element)? {
+                out.push(element);
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// `list[]` of a list of lists: their elements in order; null when `list` is null.
+    pub fn flatten<T>(list: Option<Vec<Vec<T>>>) -> Option<Vec<T>> {
+        list.map(|l| l.into_iter().flatten().collect())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn null_follows_jmespath() {
+            assert_eq!(length(None::<Vec<u8>>), Err(EvalError));
+            assert_eq!(length(Some("héllo")), Ok(Some(5.0)));
+            assert_eq!(length(Some(vec![1, 2])), Ok(Some(2.0)));
+            let map: HashMap<String, u8> = [("a".to_string(), 1)].into_iter().collect();
+            assert_eq!(length(Some(&map)), Ok(Some(1.0)));
+            assert_eq!(order(Some(1.0), Some(2.0)), Some(Ordering::Less));
+            assert_eq!(order(None, Some(2.0)), None);
+            assert!(!matches(|| Err(EvalError)));
+            assert!(matches(|| Ok(true)));
+        }
+
+        #[test]
+        fn projections_drop_nulls_and_pass_errors_on() {
+            let doubled = project(Some(vec![1, 2, 3]), |n| Ok((n != 2).then_some(n * 2)));
+            assert_eq!(doubled, Ok(Some(vec![2, 6])));
+            assert_eq!(project(None::<Vec<u8>>, |n| Ok(Some(n))), Ok(None));
+            assert_eq!(
+                project(Some(vec![1]), |_| Err::<Option<u8>, _>(EvalError)),
+                Err(EvalError)
+            );
+            assert_eq!(
+                filter(Some(vec![1, 2, 3]), |n| Ok(n > 1)),
+                Ok(Some(vec![2, 3]))
+            );
+            assert_eq!(filter(None::<Vec<u8>>, |_| Ok(true)), Ok(None));
+            assert_eq!(filter(Some(vec![1]), |_| Err(EvalError)), Err(EvalError));
+            assert_eq!(
+                flatten(Some(vec![vec![1], vec![], vec![2, 3]])),
+                Some(vec![1, 2, 3])
+            );
+            assert_eq!(flatten(None::<Vec<Vec<u8>>>), None);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,13 +108,15 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         );
         String::from_utf8_lossy(&output.stdout).into_owned()
     };
-    // With client-side validation, whose code is behind the `validation` feature.
+    // With client-side validation, whose code is behind the `validation` feature; the waiters
+    // fixture's behaviour tests also drive its blocking client.
+    let features = "validation,fixture-waiters/blocking";
     cargo(&[
         "clippy",
         "--workspace",
         "--all-targets",
         "--features",
-        "validation",
+        features,
         "--quiet",
         "--",
         "-D",
@@ -132,7 +134,7 @@ fn fixture_crates_compile_lint_clean_and_behave() {
         "validation",
         "--quiet",
     ]);
-    let test_output = cargo(&["test", "--workspace", "--features", "validation", "--quiet"]);
+    let test_output = cargo(&["test", "--workspace", "--features", features, "--quiet"]);
     // Every behaviour file must have run some tests.
     let behaviour_files = std::fs::read_dir(fixtures_root().join("behaviour"))
         .expect("behaviour dir")

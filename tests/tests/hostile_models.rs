@@ -76,6 +76,16 @@ const CASES: &[(&str, &[&str])] = &[
             "maxDelay 5 is less than minDelay 30",
         ],
     ),
+    (
+        "waiter-bad-path.json",
+        &[
+            "ex#Op",
+            "smithy.waiters#waitable",
+            "`Ready`",
+            "`Items[?State == 'OK'`",
+            "expected `]`, found the end",
+        ],
+    ),
     ("int-enum-overflow.json", &["ex#I$BIG", "32 bits"]),
     (
         "pattern-look-behind.json",

@@ -28,7 +28,10 @@ pub fn render_client(ir: &Ir) -> TokenStream {
     let methods = ir.operations.iter().map(render_method);
     let task_helpers = crate::tasks::task_helpers(ir);
     let task_methods = task_helpers.iter().map(|h| render_task_helper(h, false));
-    let waiter_methods = ir.waiters.iter().map(crate::waiters::render_waiter);
+    let waiter_methods = ir
+        .waiters
+        .iter()
+        .map(|w| crate::waiters::render_waiter(w, false));
     let paginate = if ir.operations.iter().any(|op| op.paginated.is_some()) {
         quote! {
             /// Every page of a paginated operation, starting from `input` (see
@@ -228,6 +231,10 @@ fn render_method(op: &OperationIr) -> TokenStream {
 pub fn render_blocking(ir: &Ir) -> TokenStream {
     let task_helpers = crate::tasks::task_helpers(ir);
     let task_methods = task_helpers.iter().map(|h| render_task_helper(h, true));
+    let waiter_methods = ir
+        .waiters
+        .iter()
+        .map(|w| crate::waiters::render_waiter(w, true));
     let methods = ir.operations.iter().map(|op| {
         let method = ident(&op.method);
         let module = ident(&op.module);
@@ -331,6 +338,7 @@ pub fn render_blocking(ir: &Ir) -> TokenStream {
             #(#methods)*
 
             #(#task_methods)*
+            #(#waiter_methods)*
         }
     }
 }

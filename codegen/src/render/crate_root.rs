@@ -127,7 +127,7 @@ pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
             .map(|w| format!("[`Client::{}`]", w.method))
             .collect();
         docs.push_str(&format!(
-            "\n- Waiters (`smithy.waiters#waitable`), async client only: {}.",
+            "\n- Waiters (`smithy.waiters#waitable`), also on the blocking client: {}.",
             if names.is_empty() {
                 "none".to_string()
             } else {
@@ -139,7 +139,16 @@ pub fn render_lib(ir: &Ir, config: &CrateConfig) -> TokenStream {
                 "\n  Not generated: `{}` of `{}`, whose {}.",
                 skipped.name,
                 skipped.operation,
-                skipped.reason.replace('`', "'")
+                // The path is quoted with `'` (it may hold backticks), and markdown syntax in it
+                // is escaped so rustdoc shows it as written.
+                skipped
+                    .reason
+                    .replace('`', "'")
+                    .replace('[', "\\[")
+                    .replace(']', "\\]")
+                    .replace('<', "\\<")
+                    .replace('>', "\\>")
+                    .replace('*', "\\*")
             ));
         }
     }

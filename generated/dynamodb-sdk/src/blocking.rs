@@ -487,4 +487,126 @@ impl Client {
     ) -> crate::operation::update_time_to_live::UpdateTimeToLiveBuilder<Client> {
         crate::operation::update_time_to_live::UpdateTimeToLiveBuilder::new(self.clone())
     }
+    /// Waiter `ContributorInsightsEnabled`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub fn wait_until_contributor_insights_enabled(
+        &self,
+        input: crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_contributor_insights::DescribeContributorInsightsInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_contributor_insights::DescribeContributorInsightsError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_contributor_insights::DescribeContributorInsightsError,
+        >,
+    > {
+        self.runtime
+            .run_waiter(
+                "DescribeContributorInsights",
+                self.inner.wait_until_contributor_insights_enabled(input, max_wait),
+            )
+    }
+    /// Waiter `ExportCompleted`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub fn wait_until_export_completed(
+        &self,
+        input: crate::operation::describe_export::DescribeExportInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_export::DescribeExportInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_export::DescribeExportError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_export::DescribeExportError,
+        >,
+    > {
+        self.runtime
+            .run_waiter(
+                "DescribeExport",
+                self.inner.wait_until_export_completed(input, max_wait),
+            )
+    }
+    /// Waiter `ImportCompleted`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub fn wait_until_import_completed(
+        &self,
+        input: crate::operation::describe_import::DescribeImportInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_import::DescribeImportInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_import::DescribeImportError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_import::DescribeImportError,
+        >,
+    > {
+        self.runtime
+            .run_waiter(
+                "DescribeImport",
+                self.inner.wait_until_import_completed(input, max_wait),
+            )
+    }
+    /// Waiter `KinesisStreamingDestinationActive`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub fn wait_until_kinesis_streaming_destination_active(
+        &self,
+        input: crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+    > {
+        self.runtime
+            .run_waiter(
+                "DescribeKinesisStreamingDestination",
+                self
+                    .inner
+                    .wait_until_kinesis_streaming_destination_active(input, max_wait),
+            )
+    }
+    /// Waiter `TableExists`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub fn wait_until_table_exists(
+        &self,
+        input: crate::operation::describe_table::DescribeTableInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_table::DescribeTableInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_table::DescribeTableError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_table::DescribeTableError,
+        >,
+    > {
+        self.runtime
+            .run_waiter(
+                "DescribeTable",
+                self.inner.wait_until_table_exists(input, max_wait),
+            )
+    }
+    /// Waiter `TableNotExists`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub fn wait_until_table_not_exists(
+        &self,
+        input: crate::operation::describe_table::DescribeTableInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_table::DescribeTableInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_table::DescribeTableError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_table::DescribeTableError,
+        >,
+    > {
+        self.runtime
+            .run_waiter(
+                "DescribeTable",
+                self.inner.wait_until_table_not_exists(input, max_wait),
+            )
+    }
 }

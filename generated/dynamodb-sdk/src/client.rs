@@ -1786,7 +1786,7 @@ impl Client {
                     if let Ok(output) = response {
                         let matched = Some(output)
                             .and_then(|v| v.contributor_insights_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "ENABLED");
+                            .map(|v| v.as_str()) == Some("ENABLED");
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Success,
@@ -1796,7 +1796,7 @@ impl Client {
                     if let Ok(output) = response {
                         let matched = Some(output)
                             .and_then(|v| v.contributor_insights_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "FAILED");
+                            .map(|v| v.as_str()) == Some("FAILED");
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Failure,
@@ -1836,7 +1836,7 @@ impl Client {
                         let matched = Some(output)
                             .and_then(|v| v.export_description.as_ref())
                             .and_then(|v| v.export_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "COMPLETED");
+                            .map(|v| v.as_str()) == Some("COMPLETED");
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Success,
@@ -1847,7 +1847,7 @@ impl Client {
                         let matched = Some(output)
                             .and_then(|v| v.export_description.as_ref())
                             .and_then(|v| v.export_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "FAILED");
+                            .map(|v| v.as_str()) == Some("FAILED");
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Failure,
@@ -1887,7 +1887,7 @@ impl Client {
                         let matched = Some(output)
                             .map(|v| &v.import_table_description)
                             .and_then(|v| v.import_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "COMPLETED");
+                            .map(|v| v.as_str()) == Some("COMPLETED");
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Success,
@@ -1898,7 +1898,7 @@ impl Client {
                         let matched = Some(output)
                             .map(|v| &v.import_table_description)
                             .and_then(|v| v.import_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "FAILED");
+                            .map(|v| v.as_str()) == Some("FAILED");
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Failure,
@@ -1909,7 +1909,94 @@ impl Client {
                         let matched = Some(output)
                             .map(|v| &v.import_table_description)
                             .and_then(|v| v.import_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "CANCELLED");
+                            .map(|v| v.as_str()) == Some("CANCELLED");
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Failure,
+                            );
+                        }
+                    }
+                    None
+                },
+            )
+            .await
+    }
+    /// Waiter `KinesisStreamingDestinationActive`: calls the operation until the model's acceptors say the wait is over, waiting 20 s to 120 s between attempts (exponential backoff with jitter) and at most `max_wait` in all. Returns the response a success acceptor matched; a failure acceptor, an error no acceptor expects, or `max_wait` running out is an error.
+    pub async fn wait_until_kinesis_streaming_destination_active(
+        &self,
+        input: crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
+        max_wait: ::std::time::Duration,
+    ) -> Result<
+        ::awsjson_runtime::waiter::WaiterOutcome<
+            <crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput as ::awsjson_runtime::Operation>::Output,
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+        ::awsjson_runtime::waiter::WaiterError<
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+    > {
+        let config = ::awsjson_runtime::waiter::WaiterConfig {
+            min_delay: ::std::time::Duration::from_secs(20u64),
+            max_delay: ::std::time::Duration::from_secs(120u64),
+            max_wait,
+        };
+        ::awsjson_runtime::waiter::wait(
+                "KinesisStreamingDestinationActive",
+                &config,
+                || self.send(input.clone()),
+                |response| {
+                    if let Ok(output) = response {
+                        let matched = ::awsjson_runtime::waiter::jmespath::matches(|| Ok(
+                            ::awsjson_runtime::waiter::jmespath::project(
+                                    Some(output)
+                                        .and_then(|v| v.kinesis_data_stream_destinations.as_ref())
+                                        .map(|v| v.iter().collect::<Vec<_>>()),
+                                    |e| Ok(
+                                        Some(e)
+                                            .and_then(|v| v.destination_status.as_ref())
+                                            .map(|v| v.as_str()),
+                                    ),
+                                )?
+                                .is_some_and(|l| l.contains(&"ACTIVE")),
+                        ));
+                        if matched {
+                            return Some(
+                                ::awsjson_runtime::waiter::AcceptorState::Success,
+                            );
+                        }
+                    }
+                    if let Ok(output) = response {
+                        let matched = ::awsjson_runtime::waiter::jmespath::matches(|| Ok(
+                            ::awsjson_runtime::waiter::jmespath::order(
+                                    ::awsjson_runtime::waiter::jmespath::length(
+                                        Some(output)
+                                            .and_then(|v| v.kinesis_data_stream_destinations.as_ref())
+                                            .map(|v| v.iter().collect::<Vec<_>>()),
+                                    )?,
+                                    Some(0.0),
+                                )
+                                .map(::std::cmp::Ordering::is_gt) == Some(true)
+                                && ::awsjson_runtime::waiter::jmespath::length(
+                                    ::awsjson_runtime::waiter::jmespath::filter(
+                                        Some(output)
+                                            .and_then(|v| v.kinesis_data_stream_destinations.as_ref())
+                                            .map(|v| v.iter().collect::<Vec<_>>()),
+                                        |e| Ok(
+                                            Some(e)
+                                                .and_then(|v| v.destination_status.as_ref())
+                                                .map(|v| v.as_str()) == Some("DISABLED")
+                                                || Some(e)
+                                                    .and_then(|v| v.destination_status.as_ref())
+                                                    .map(|v| v.as_str()) == Some("ENABLE_FAILED"),
+                                        ),
+                                    )?,
+                                )?
+                                    == ::awsjson_runtime::waiter::jmespath::length(
+                                        Some(output)
+                                            .and_then(|v| v.kinesis_data_stream_destinations.as_ref())
+                                            .map(|v| v.iter().collect::<Vec<_>>()),
+                                    )?,
+                        ));
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Failure,
@@ -1949,7 +2036,7 @@ impl Client {
                         let matched = Some(output)
                             .and_then(|v| v.table.as_ref())
                             .and_then(|v| v.table_status.as_ref())
-                            .is_some_and(|v| v.as_str() == "ACTIVE");
+                            .map(|v| v.as_str()) == Some("ACTIVE");
                         if matched {
                             return Some(
                                 ::awsjson_runtime::waiter::AcceptorState::Success,

@@ -39,8 +39,7 @@
 //! - [`error`]: the errors the service declares.
 //! - [`endpoint`]: the service's endpoint rules compiled to Rust ([`endpoint::resolve_endpoint`]).
 //! - `smoke_tests` (feature `smoke-tests`): the model's smoke tests, runnable against any endpoint.
-//! - Waiters (`smithy.waiters#waitable`), async client only: [`Client::wait_until_contributor_insights_enabled`], [`Client::wait_until_export_completed`], [`Client::wait_until_import_completed`], [`Client::wait_until_table_exists`], [`Client::wait_until_table_not_exists`].
-//!   Not generated: `KinesisStreamingDestinationActive` of `DescribeKinesisStreamingDestination`, whose acceptor path 'length(KinesisDataStreamDestinations) > '0'  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)' (booleanEquals 'true'): only member names joined by '.', with an optional '[]' projection, are supported (found '(').
+//! - Waiters (`smithy.waiters#waitable`), also on the blocking client: [`Client::wait_until_contributor_insights_enabled`], [`Client::wait_until_export_completed`], [`Client::wait_until_import_completed`], [`Client::wait_until_kinesis_streaming_destination_active`], [`Client::wait_until_table_exists`], [`Client::wait_until_table_not_exists`].
 //! - `blocking` (feature `blocking`): a client whose calls block instead of returning futures.
 //!
 //! With the `serde` feature every public type also implements `serde`'s `Serialize` and `Deserialize`, in the service's JSON form.
