@@ -60,7 +60,7 @@ macro_rules! string_enum {
                 self.as_str()
             }
         }
-        $crate::enum_display!($name, as_str, |this: &$name, f: &mut ::core::fmt::Formatter<'_>| {
+        $crate::enum_display!($name, |this: &$name, f: &mut ::core::fmt::Formatter<'_>| {
             f.write_str(this.as_str())
         } $(, $redacted)?);
         /// The Smithy zero value (an empty, unknown value), used when a required member is
@@ -97,14 +97,14 @@ macro_rules! string_enum {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! enum_display {
-    ($name:ident, $getter:ident, $show:expr) => {
+    ($name:ident, $show:expr) => {
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ($show)(self, f)
             }
         }
     };
-    ($name:ident, $getter:ident, $show:expr, redacted) => {
+    ($name:ident, $show:expr, redacted) => {
         /// `@sensitive`: shows a placeholder, never the value (which `as_str` or `as_i32`
         /// still returns).
         impl ::core::fmt::Display for $name {
@@ -148,7 +148,7 @@ macro_rules! int_enum {
                 }
             }
         }
-        $crate::enum_display!($name, as_i32, |this: &$name, f: &mut ::core::fmt::Formatter<'_>| {
+        $crate::enum_display!($name, |this: &$name, f: &mut ::core::fmt::Formatter<'_>| {
             ::core::fmt::Display::fmt(&this.as_i32(), f)
         } $(, $redacted)?);
         /// The Smithy zero value (`0`), used when a required member is absent.
@@ -270,4 +270,81 @@ macro_rules! wire_structure {
     (@read $local:ident, req, $fallback:expr) => {
         $local.unwrap_or_else(|| $fallback)
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::codec::{from_json_slice, to_json_vec};
+    use crate::DateTime;
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Color {
+        Red,
+        Crimson,
+        Blue,
+        Unknown(String),
+    }
+    crate::string_enum!(Color, Unknown; Red = "red", Crimson = "red", Blue = "blue");
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Secret {
+        One,
+        Unknown(i32),
+    }
+    crate::int_enum!(Secret, Unknown, redacted; One = 1);
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Item {
+        name: String,
+        count: i32,
+        color: Option<Color>,
+        at: Option<DateTime>,
+        limit: i64,
+        message: Option<String>,
+    }
+    crate::wire_structure!(
+        Item;
+        name = "Name" req,
+        count = "Count" req,
+        color = "Color" opt,
+        at = "At" opt as DateTime,
+        limit = "Limit" req(10),
+        message = "message" | "Message" opt,
+    );
+
+    #[test]
+    fn enums_convert_both_ways_and_keep_unknown_values() {
+        assert_eq!(Color::from("blue"), Color::Blue);
+        // Two variants share a wire value: the first wins when reading.
+        assert_eq!(Color::from("red"), Color::Red);
+        assert_eq!(Color::Crimson.as_str(), "red");
+        assert_eq!(
+            Color::from("green".to_string()),
+            Color::Unknown("green".into())
+        );
+        assert_eq!(Color::values(), ["red", "red", "blue"]);
+        assert_eq!(Color::default(), Color::Unknown(String::new()));
+        assert_eq!(Secret::from(7), Secret::Unknown(7));
+        assert_eq!(Secret::One.as_i32(), 1);
+        assert_eq!(Secret::values(), [1]);
+        assert_eq!(Secret::One.to_string(), crate::codec::REDACTED);
+        assert_eq!(Color::Blue.to_string(), "blue");
+    }
+
+    #[test]
+    fn structures_write_set_members_and_read_with_defaults() {
+        let item: Item =
+            from_json_slice(br#"{"Name":"n","Message":"m","At":"2020-01-02T03:04:05Z","X":[1]}"#)
+                .unwrap();
+        assert_eq!(item.name, "n");
+        assert_eq!(item.count, 0);
+        assert_eq!(item.limit, 10);
+        assert_eq!(item.message.as_deref(), Some("m"));
+        assert_eq!(item.color, None);
+        let written = String::from_utf8(to_json_vec(&item).unwrap()).unwrap();
+        assert_eq!(
+            written,
+            r#"{"Name":"n","Count":0,"At":"2020-01-02T03:04:05Z","Limit":10,"message":"m"}"#
+        );
+    }
 }
