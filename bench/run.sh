@@ -98,11 +98,16 @@ criterion() {
 }
 
 codegen() {
+  # The generator alone (already built): parse, resolve, render, format and write per model, five
+  # runs each into a fresh directory (so every file is written).
   (cd "$ROOT" && cargo build -q -p xtask --release)
   local out
   out=$(mktemp -d)
-  for i in 1 2 3 4 5; do
-    (cd "$ROOT" && ./target/release/xtask codegen --out "$out/pcs" 2>&1 | tail -1)
+  for crate in partnercentral-selling-sdk dynamodb-sdk; do
+    for i in 1 2 3 4 5; do
+      rm -rf "$out/$crate"
+      (cd "$ROOT" && ./target/release/xtask codegen --crate-name "$crate" --out "$out/$crate" | tail -1)
+    done
   done
   rm -rf "$out"
 }
