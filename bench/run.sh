@@ -99,15 +99,24 @@ criterion() {
 
 codegen() {
   # The generator alone (already built): parse, resolve, render, format and write per model, five
-  # runs each into a fresh directory (so every file is written).
+  # runs each into a fresh directory (so every file is written): Partner Central Selling,
+  # DynamoDB, and Partner Central Selling copied ten times over (bench/scale_model.py).
   (cd "$ROOT" && cargo build -q -p xtask --release)
-  local out
+  local out xtask=$ROOT/target/release/xtask
   out=$(mktemp -d)
-  for crate in partnercentral-selling-sdk dynamodb-sdk; do
+  python3 "$BENCH/scale_model.py" "$ROOT/../shared/models/partnercentral-selling-2022-07-26.json" \
+    10 "$out/scaled-10x.json" >&2
+  for crate in partnercentral-selling-sdk dynamodb-sdk scaled-10x; do
     for i in 1 2 3 4 5; do
-      rm -rf "$out/$crate"
-      (cd "$ROOT" && ./target/release/xtask codegen --crate-name "$crate" --out "$out/$crate" | tail -1)
+      rm -rf "${out:?}/$crate"
+      if [ "$crate" = scaled-10x ]; then
+        (cd "$ROOT" && "$xtask" codegen --model "$out/scaled-10x.json" --crate-name "$crate" \
+          --out "$out/$crate" | tail -1)
+      else
+        (cd "$ROOT" && "$xtask" codegen --crate-name "$crate" --out "$out/$crate" | tail -1)
+      fi
     done
+    echo "$crate: $(find "$out/$crate" -name '*.rs' -print0 | xargs -0 cat | wc -l) generated lines"
   done
   rm -rf "$out"
 }

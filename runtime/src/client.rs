@@ -402,22 +402,23 @@ fn parse_flag(name: &str, value: Option<&str>) -> Result<bool, ConfigError> {
     }
 }
 
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "default-https-client")]
 fn default_transport(
     connect: Duration,
     max_response_bytes: usize,
 ) -> Result<Arc<dyn HttpTransport>, ConfigError> {
-    crate::transport::ReqwestTransport::new(connect, max_response_bytes)
+    crate::transport::HyperTransport::new(connect, max_response_bytes)
         .map(|t| Arc::new(t) as Arc<dyn HttpTransport>)
         .map_err(|e| ConfigError {
             message: format!("cannot create the HTTP client: {e}"),
         })
 }
 
-#[cfg(not(feature = "reqwest"))]
+#[cfg(not(feature = "default-https-client"))]
 fn default_transport(_: Duration, _: usize) -> Result<Arc<dyn HttpTransport>, ConfigError> {
     Err(ConfigError {
-        message: "the `reqwest` feature is off: give the builder a transport".to_string(),
+        message: "the `default-https-client` feature is off: give the builder a transport"
+            .to_string(),
     })
 }
 

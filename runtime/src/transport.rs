@@ -1,4 +1,4 @@
-//! The HTTP transport behind a small trait: the default on `reqwest` + `rustls` (connection reuse,
+//! The HTTP transport behind a small trait: the default on `hyper` + `rustls` (connection reuse,
 //! connect timeout), and [`MockTransport`], which users can put under a client in their own tests
 //! (queue canned responses, inspect what was sent).
 
@@ -88,70 +88,107 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// The default transport: `reqwest` with `rustls` (no OpenSSL), connection pooling and a connect
-/// timeout.
-#[cfg(feature = "reqwest")]
+/// The default transport: `hyper` 1 over HTTP/1.1 with `rustls` (the `ring` provider, Mozilla's
+/// root certificates from `webpki-roots`; no OpenSSL), connection pooling and a connect timeout.
+///
+/// It speaks HTTP/1.1 only (every AWS JSON endpoint does) and does not read `HTTPS_PROXY`: to go
+/// through a proxy, or to use HTTP/2 or the platform's certificate store, implement
+/// [`HttpTransport`] on the client of your choice and give it to
+/// [`ConfigBuilder::transport`](crate::ConfigBuilder::transport).
+#[cfg(feature = "default-https-client")]
 #[derive(Debug, Clone)]
-pub struct ReqwestTransport {
-    client: reqwest::Client,
+pub struct HyperTransport {
+    client: hyper_util::client::legacy::Client<
+        hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+        FullBody,
+    >,
     max_response_bytes: usize,
 }
 
-#[cfg(feature = "reqwest")]
-impl ReqwestTransport {
+/// How long an idle pooled connection is kept (the figure most HTTP clients use).
+#[cfg(feature = "default-https-client")]
+const POOL_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);
+
+#[cfg(feature = "default-https-client")]
+impl HyperTransport {
     /// A transport with the given connect timeout and response size limit.
     pub fn new(
         connect_timeout: std::time::Duration,
         max_response_bytes: usize,
     ) -> Result<Self, TransportError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .build()
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
-        Ok(ReqwestTransport {
+        use hyper_util::client::legacy::connect::HttpConnector;
+        use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_connect_timeout(Some(connect_timeout));
+        http.set_nodelay(true);
+        // The provider is named rather than taken from the process default, so that another
+        // crate in the same program enabling a second rustls provider cannot make this fail.
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(provider)
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+            .pool_timer(TokioTimer::new())
+            .build(https);
+        Ok(HyperTransport {
             client,
             max_response_bytes,
         })
     }
 
     async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let method = reqwest::Method::from_bytes(request.method.as_bytes())
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
-        let mut builder = self.client.request(method, &request.uri);
+        let mut builder = ::http::Request::builder()
+            .method(request.method.as_str())
+            .uri(request.uri.as_str());
         for (name, value) in &request.headers {
-            // reqwest sets Host from the URI and Content-Length from the body.
-            if name != "host" && name != "content-length" {
-                builder = builder.header(name, value);
+            // hyper writes Content-Length from the body; the signed Host header goes out as is.
+            if name != "content-length" {
+                builder = builder.header(name.as_str(), value.as_str());
             }
         }
-        let mut response = builder
-            .body(request.body)
-            .send()
+        let outgoing = builder
+            .body(FullBody(Some(request.body.into())))
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+        let response = self
+            .client
+            .request(outgoing)
             .await
-            .map_err(classify_reqwest_error)?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
+            .map_err(classify_hyper_error)?;
+        let (head, mut incoming) = response.into_parts();
+        let status = head.status.as_u16();
+        let headers = head
+            .headers
             .iter()
             .map(|(n, v)| {
                 (
-                    n.as_str().to_ascii_lowercase(),
+                    n.as_str().to_string(),
                     String::from_utf8_lossy(v.as_bytes()).into_owned(),
                 )
             })
             .collect();
-        if let Some(len) = response
-            .content_length()
-            .filter(|len| *len > self.max_response_bytes as u64)
-        {
+        let declared = head
+            .headers
+            .get(::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if let Some(len) = declared.filter(|len| *len > self.max_response_bytes as u64) {
             return Err(too_large(format!("Content-Length is {len} bytes")).with_status(status));
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| classify_reqwest_error(e).with_status(status))?
-        {
+        let mut body =
+            Vec::with_capacity(declared.map_or(0, |len| usize::try_from(len).unwrap_or(0)));
+        while let Some(frame) = next_frame(&mut incoming).await {
+            let frame = frame
+                .map_err(|e| TransportError::new(TransportErrorKind::Io, e).with_status(status))?;
+            // Trailers carry nothing an awsJson1_0 response needs.
+            let Ok(chunk) = frame.into_data() else {
+                continue;
+            };
             if body.len() + chunk.len() > self.max_response_bytes {
                 return Err(too_large(format!(
                     "more than the limit of {} bytes arrived",
@@ -169,27 +206,78 @@ impl ReqwestTransport {
     }
 }
 
-#[cfg(feature = "reqwest")]
+/// The next frame of a response body, `None` at its end.
+#[cfg(feature = "default-https-client")]
+async fn next_frame(
+    body: &mut hyper::body::Incoming,
+) -> Option<Result<http_body::Frame<bytes::Bytes>, hyper::Error>> {
+    use http_body::Body as _;
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *body).poll_frame(cx)).await
+}
+
+/// A request body sent in one piece, its length known up front (so it goes out with a
+/// `Content-Length`).
+#[cfg(feature = "default-https-client")]
+#[derive(Debug)]
+struct FullBody(Option<bytes::Bytes>);
+
+#[cfg(feature = "default-https-client")]
+impl http_body::Body for FullBody {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(self.0.take().map(|data| Ok(http_body::Frame::data(data))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.0.is_none()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.0.as_ref().map_or(0, |data| data.len() as u64))
+    }
+}
+
+#[cfg(feature = "default-https-client")]
 fn too_large(what: String) -> TransportError {
     TransportError::new(TransportErrorKind::TooLarge, what)
 }
 
-#[cfg(feature = "reqwest")]
-fn classify_reqwest_error(e: reqwest::Error) -> TransportError {
-    let kind = if e.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if e.is_connect() {
-        TransportErrorKind::Connect
-    } else if e.is_builder() {
-        TransportErrorKind::Other
+/// Sorts a failure of the pooled client: a connect error whose cause is a timed-out socket is
+/// the connect timeout, other connect errors are [`TransportErrorKind::Connect`], and anything
+/// after the connection stood is [`TransportErrorKind::Io`].
+#[cfg(feature = "default-https-client")]
+fn classify_hyper_error(e: hyper_util::client::legacy::Error) -> TransportError {
+    let kind = if e.is_connect() {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
+        let mut timed_out = false;
+        while let Some(inner) = cause {
+            if inner
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+            {
+                timed_out = true;
+                break;
+            }
+            cause = inner.source();
+        }
+        if timed_out {
+            TransportErrorKind::Timeout
+        } else {
+            TransportErrorKind::Connect
+        }
     } else {
         TransportErrorKind::Io
     };
     TransportError::new(kind, e)
 }
 
-#[cfg(feature = "reqwest")]
-impl HttpTransport for ReqwestTransport {
+#[cfg(feature = "default-https-client")]
+impl HttpTransport for HyperTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(self.exchange(request))
     }

@@ -1,7 +1,8 @@
 //! Fault injection: the generated client against a local server on 127.0.0.1 that misbehaves:
 //! connections reset in the middle of a body, responses that stall, 503 storms longer than the
 //! retry budget, throttling with and without `Retry-After`, bodies over the size limit, and an
-//! idempotent operation retried after 500s. Each case checks the error variant, the attempts the
+//! idempotent operation retried after 500s, a refused connection and a TLS handshake with a server
+//! that speaks plain HTTP. Each case checks the error variant, the attempts the
 //! error reports and the requests the server saw.
 
 use std::time::Duration;
@@ -358,4 +359,50 @@ async fn an_idempotent_operation_sends_the_same_client_token_in_every_attempt() 
     for request in &requests {
         assert_eq!(request.body_json()["ClientToken"], "caller-token-1");
     }
+}
+
+/// A client whose endpoint is `url`, one attempt, so the transport's own verdict is what comes back.
+fn single_attempt_client(url: &str) -> Client {
+    Client::new(
+        Client::config_builder()
+            .region("us-east-1")
+            .endpoint_url(url)
+            .credentials(Credentials::new("AKIDFAULTS", "faults/secret", None))
+            .max_attempts(1)
+            .attempt_timeout(Some(Duration::from_secs(5)))
+            .build()
+            .expect("config"),
+    )
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_connect_error() {
+    // A port that was just free: bind, note it, close the listener.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("an ephemeral port")
+        .port();
+    let err = single_attempt_client(&format!("http://127.0.0.1:{port}"))
+        .send(list_input())
+        .await
+        .expect_err("nothing listens");
+    assert_eq!(transport_source(&err).kind(), TransportErrorKind::Connect);
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(err.status(), None);
+}
+
+#[tokio::test]
+async fn a_tls_handshake_with_a_plain_http_server_is_a_connect_error() {
+    // The server answers in plain HTTP; the client expects TLS and must fail before sending.
+    let server = TestServer::start(vec![CannedResponse::json(200, "{}")]);
+    let url = server.url().replacen("http://", "https://", 1);
+    let err = single_attempt_client(&url)
+        .send(list_input())
+        .await
+        .expect_err("no TLS on the other side");
+    assert_eq!(transport_source(&err).kind(), TransportErrorKind::Connect);
+    assert!(
+        server.requests().is_empty(),
+        "no request was read by the server"
+    );
 }

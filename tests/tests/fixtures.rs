@@ -70,7 +70,7 @@ fn fixture_crates_compile_lint_clean_and_behave() {
     }
     let runtime = workspace_root().join("runtime");
     // Without the default HTTP client: the fixtures exercise types and the codec, and skipping
-    // reqwest and rustls keeps this scratch build small.
+    // hyper and rustls keeps this scratch build small.
     let runtime_dependency = format!(
         "{{ path = {:?}, default-features = false }}",
         runtime.display().to_string()

@@ -209,18 +209,23 @@ fn codegen_one(root: &Path, job: &Job, args: &CodegenArgs) -> Result<bool> {
     let write_time = write_start.elapsed();
     let t = generated.timings;
     println!(
-        "codegen: {} shapes -> {}: {} written, {} unchanged, {} removed in {:.0?} (parse {:.0?}, resolve {:.0?}, render {:.0?}, format {:.0?}, write {:.0?})",
+        "codegen: {} shapes -> {}: {} written, {} unchanged, {} removed in {} ms (parse {}, resolve {}, render {}, format {}, write {} ms)",
         generated.model_shapes,
         out_dir.display(),
         summary.written.len(),
         summary.unchanged.len(),
         summary.removed.len(),
-        in_memory + write_time,
-        t.parse,
-        t.resolve,
-        t.render,
-        t.format,
-        write_time,
+        millis(in_memory + write_time),
+        millis(t.parse),
+        millis(t.resolve),
+        millis(t.render),
+        millis(t.format),
+        millis(write_time),
     );
     Ok(true)
+}
+
+/// A duration in milliseconds with one decimal, the resolution the stage timings need.
+fn millis(d: std::time::Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
