@@ -230,8 +230,7 @@ fn an_unparseable_uri_is_a_signing_error() {
     let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY, None);
     let err =
         sign_request(&mut r, &credentials, "us-east-1", "svc", fixed_time()).expect_err("bad uri");
-    assert!(!err.to_string().is_empty());
-    assert!(std::error::Error::source(&err).is_some());
+    assert!(err.to_string().contains("URI"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------

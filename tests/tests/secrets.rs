@@ -1,8 +1,8 @@
 //! Secrets stay out of logs: no `Debug`, `Display` or `tracing` output of an input, output, error
 //! or configuration holds a `@sensitive` value, the secret access key or the session token. A real
 //! call goes through the client with every `tracing` level recorded (the runtime's spans and
-//! events and those of `aws-sigv4`). That every generated type redacts each `@sensitive` member
-//! is checked for all shapes of the model in `wire_properties.rs`.
+//! events, the signer's canonical requests among them). That every generated type redacts each
+//! `@sensitive` member is checked for all shapes of the model in `wire_properties.rs`.
 
 use std::time::Duration;
 
@@ -146,10 +146,23 @@ async fn a_traced_call_never_shows_secrets_or_sensitive_values() {
             .any(|l| l.starts_with("span aws_call:") && l.contains("operation=CreateOpportunity")),
         "the call span was recorded:\n{joined}"
     );
-    assert!(
-        lines.iter().any(|l| l.starts_with("event TRACE aws_sigv4")),
-        "aws-sigv4's TRACE events were recorded:\n{joined}"
-    );
+    // The signer's TRACE event (the canonical request and the string to sign, for debugging a
+    // `SignatureDoesNotMatch`) was recorded for every attempt, and the session token it signed is
+    // there as its length only.
+    let signing: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.starts_with("event TRACE awsjson_runtime::sign:"))
+        .collect();
+    assert_eq!(signing.len(), 4, "one signing event per attempt:\n{joined}");
+    for line in signing {
+        assert!(
+            line.contains(&format!(
+                "x-amz-security-token:<redacted, {} bytes>",
+                SESSION_TOKEN.len()
+            )) && line.contains("AWS4-HMAC-SHA256\n"),
+            "the canonical request and string to sign, the token redacted:\n{line}"
+        );
+    }
     assert!(
         lines.iter().any(|l| l.contains("message=retrying")),
         "the retry was recorded:\n{joined}"
