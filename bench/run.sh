@@ -82,6 +82,13 @@ for other in ("official-default", "official-lean"):
           f"{ours[4]} vs {o[4]}, binary {ratio(6):.2f}, stripped {ratio(7):.2f}, "
           f"SDK lines {ratio(8):.2f}")
 PY
+  # Where each build's time goes: the slowest units of its `--timings` report.
+  for app in "${APPS[@]}"; do
+    IFS='|' read -r name _ _ <<<"$app"
+    echo; echo "$name:"
+    python3 "$BENCH/slowest_units.py" \
+      "$(ls -t "$TARGETS/$name"/cargo-timings/cargo-timing-*.html | head -1)" 8
+  done
 }
 
 startup() {

@@ -350,6 +350,33 @@ fn strings_and_booleans() {
 }
 
 #[test]
+fn bodies_that_are_not_utf8_are_errors_with_their_position() {
+    // A bad byte inside a string, in a member name, and a truncated multi-byte sequence: each is
+    // a deserialization error saying where, never a panic or a lossy string.
+    for (body, column) in [
+        (&b"\"ab\xffc\""[..], 4),
+        (&b"{\"N\xc3\": 1}"[..], 4),
+        (&b"[\"ok\", \"\xe6\x9d\""[..], 9),
+    ] {
+        let err = from_json_slice::<Document>(body).unwrap_err().to_string();
+        assert!(
+            err.starts_with("invalid unicode code point at line 1"),
+            "{err}"
+        );
+        assert!(
+            err.ends_with(&format!("column {column}")),
+            "{body:?}: {err}"
+        );
+    }
+    // Valid UTF-8 of every width still reads exactly.
+    let text = "aé東😀";
+    assert_eq!(
+        from_json_slice::<String>(format!("\"{text}\"").as_bytes()).unwrap(),
+        text
+    );
+}
+
+#[test]
 fn integers_round_trip_at_their_limits() {
     round_trip(i8::MIN, "-128");
     round_trip(i8::MAX, "127");

@@ -214,7 +214,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("create_engagement_invitation_request");
     group.throughput(Throughput::Elements(1));
     group.bench_function("ours/serialize_only", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&ours_input())).unwrap())
+        b.iter(|| awsjson_runtime::codec::to_json_vec(black_box(&ours_input())).unwrap())
     });
     let client = {
         let config = partnercentral_selling_sdk::Client::config_builder()
@@ -248,7 +248,7 @@ fn benches(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(list_body.len() as u64));
     group.bench_function("ours/decode_only", |b| {
         b.iter(|| {
-            serde_json::from_slice::<
+            awsjson_runtime::codec::from_json_slice::<
                 partnercentral_selling_sdk::operation::list_opportunities::ListOpportunitiesOutput,
             >(black_box(&list_body))
             .unwrap()
@@ -279,7 +279,7 @@ fn benches(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("ours/decode_only", |b| {
         b.iter(|| {
-            serde_json::from_slice::<
+            awsjson_runtime::codec::from_json_slice::<
                 partnercentral_selling_sdk::operation::get_opportunity::GetOpportunityOutput,
             >(black_box(&get_body))
             .unwrap()
