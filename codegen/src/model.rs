@@ -108,6 +108,10 @@ impl fmt::Display for ShapeId {
 
 const PRELUDE_NAMESPACE: &str = "smithy.api";
 
+/// How deep lists and maps may nest in each other (a `Vec<Vec<..>>` this deep is already absurd);
+/// it bounds the recursion of every later stage that follows element types.
+pub const MAX_COLLECTION_DEPTH: usize = 64;
+
 /// A parsed model: every shape by id (sorted, so iteration is deterministic).
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -635,6 +639,7 @@ pub fn parse_model(json: &str) -> Result<Model, ModelError> {
         shapes,
     };
     model.check_targets()?;
+    model.check_collection_nesting()?;
     Ok(model)
 }
 
@@ -1006,6 +1011,63 @@ impl Model {
         Ok(())
     }
 
+    /// No list or map contains itself without a structure or union in between (Smithy forbids it:
+    /// the type would be infinite), and none nests more than [`MAX_COLLECTION_DEPTH`] collections.
+    fn check_collection_nesting(&self) -> Result<(), ModelError> {
+        let mut depths = BTreeMap::new();
+        for id in self.shapes.keys() {
+            self.collection_depth(id, &mut depths, &mut Vec::new())?;
+        }
+        Ok(())
+    }
+
+    /// How many lists and maps `id` nests, itself included (0 for any other shape), memoized in
+    /// `depths`; `stack` holds the collections being walked, outermost first.
+    fn collection_depth<'m>(
+        &'m self,
+        id: &'m ShapeId,
+        depths: &mut BTreeMap<&'m ShapeId, usize>,
+        stack: &mut Vec<&'m ShapeId>,
+    ) -> Result<usize, ModelError> {
+        if let Some(&depth) = depths.get(id) {
+            return Ok(depth);
+        }
+        let elements: &[&Member] = match self.shapes.get(id).map(|s| &s.kind) {
+            Some(ShapeKind::List(member)) => &[member],
+            Some(ShapeKind::Map { key, value }) => &[key, value],
+            _ => return Ok(0),
+        };
+        if stack.contains(&id) {
+            return Err(ModelError::InvalidShape {
+                shape: id.to_string(),
+                problem: "a list or map may only contain itself through a structure or union"
+                    .to_string(),
+            });
+        }
+        let too_deep = |shape: &ShapeId| ModelError::Unsupported {
+            shape: shape.to_string(),
+            problem: format!(
+                "lists and maps nested more than {MAX_COLLECTION_DEPTH} deep are not supported"
+            ),
+        };
+        // Bounds the recursion; the depth check below covers depths found memoized.
+        if stack.len() == MAX_COLLECTION_DEPTH {
+            return Err(too_deep(stack[0]));
+        }
+        stack.push(id);
+        let mut inner = 0;
+        for member in elements {
+            inner = inner.max(self.collection_depth(&member.target, depths, stack)?);
+        }
+        stack.pop();
+        let depth = inner + 1;
+        if depth > MAX_COLLECTION_DEPTH {
+            return Err(too_deep(id));
+        }
+        depths.insert(id, depth);
+        Ok(depth)
+    }
+
     /// The services the model defines.
     pub fn services(&self) -> impl Iterator<Item = &Shape> {
         self.shapes
@@ -1214,6 +1276,68 @@ mod tests {
         assert_eq!(c.traits.documentation.as_deref(), Some("own"));
         assert!(c.traits.sensitive);
         assert!(!c.traits.mixin);
+    }
+
+    /// A service whose input holds `ex#Top`, with `shapes` (JSON object entries) added.
+    fn with_shapes(shapes: &str) -> Result<Model, ModelError> {
+        parse_model(&format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+              "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}]}},
+              "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}}},
+              "ex#In": {{"type": "structure", "members": {{"A": {{"target": "ex#Top"}}}}}},
+              {shapes}}}}}"#
+        ))
+    }
+
+    #[test]
+    fn a_list_or_map_containing_itself_is_rejected() {
+        // Found by fuzzing: resolving the element type recursed until the stack overflowed.
+        let cycles = [
+            r#""ex#Top": {"type": "list", "member": {"target": "ex#Top"}}"#,
+            r#""ex#Top": {"type": "map", "key": {"target": "smithy.api#String"},
+                          "value": {"target": "ex#L"}},
+               "ex#L": {"type": "list", "member": {"target": "ex#Top"}}"#,
+            r#""ex#Top": {"type": "map", "key": {"target": "ex#L"},
+                          "value": {"target": "smithy.api#String"}},
+               "ex#L": {"type": "list", "member": {"target": "ex#Top"}}"#,
+        ];
+        for shapes in cycles {
+            let err = with_shapes(shapes).expect_err(shapes);
+            assert!(
+                matches!(&err, ModelError::InvalidShape { problem, .. }
+                    if problem.contains("only contain itself through a structure or union")),
+                "{err}"
+            );
+        }
+        // Through a structure, recursion is fine (the structure is boxed).
+        with_shapes(
+            r#""ex#Top": {"type": "list", "member": {"target": "ex#S"}},
+               "ex#S": {"type": "structure", "members": {"Next": {"target": "ex#Top"}}}"#,
+        )
+        .expect("recursion through a structure");
+    }
+
+    #[test]
+    fn collections_nest_at_most_max_collection_depth() {
+        let nested = |depth: usize| {
+            let mut shapes = vec![r#""ex#L0": {"type": "string"}"#.to_string()];
+            for i in 1..=depth {
+                shapes.push(format!(
+                    r#""ex#L{i}": {{"type": "list", "member": {{"target": "ex#L{}"}}}}"#,
+                    i - 1
+                ));
+            }
+            shapes.push(format!(
+                r#""ex#Top": {{"type": "list", "member": {{"target": "ex#L{depth}"}}}}"#
+            ));
+            with_shapes(&shapes.join(","))
+        };
+        nested(MAX_COLLECTION_DEPTH - 1).expect("deep but allowed");
+        let err = nested(MAX_COLLECTION_DEPTH).expect_err("too deep");
+        assert!(
+            err.to_string().contains("nested more than 64 deep"),
+            "{err}"
+        );
     }
 
     #[test]

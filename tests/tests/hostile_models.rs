@@ -52,6 +52,11 @@ const CASES: &[(&str, &[&str])] = &[
         &["ex#M", "map keys", "integer"],
     ),
     ("mixin-cycle.json", &["ex#", "mixins form a cycle"]),
+    // Found by fuzzing: resolving the element type recursed until the stack overflowed.
+    (
+        "list-cycle.json",
+        &["ex#", "only contain itself through a structure or union"],
+    ),
     ("missing-input-shape.json", &["ex#OpInput", "not defined"]),
     ("empty-union.json", &["ex#U", "at least one member"]),
     (
