@@ -109,6 +109,10 @@ pub struct HyperTransport {
 #[cfg(feature = "default-https-client")]
 const POOL_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);
 
+/// The most a response body buffer is allocated for before its bytes arrive (8 MiB).
+#[cfg(feature = "default-https-client")]
+const PREALLOCATE_AT_MOST: usize = 8 << 20;
+
 #[cfg(feature = "default-https-client")]
 impl HyperTransport {
     /// A transport with the given connect timeout and response size limit.
@@ -180,8 +184,10 @@ impl HyperTransport {
         if let Some(len) = declared.filter(|len| *len > self.max_response_bytes as u64) {
             return Err(too_large(format!("Content-Length is {len} bytes")).with_status(status));
         }
-        let mut body =
-            Vec::with_capacity(declared.map_or(0, |len| usize::try_from(len).unwrap_or(0)));
+        // Room for the declared length, up to a bound: a server may declare more than it sends.
+        let mut body = Vec::with_capacity(declared.map_or(0, |len| {
+            usize::try_from(len).map_or(PREALLOCATE_AT_MOST, |len| len.min(PREALLOCATE_AT_MOST))
+        }));
         while let Some(frame) = next_frame(&mut incoming).await {
             let frame = frame
                 .map_err(|e| TransportError::new(TransportErrorKind::Io, e).with_status(status))?;
