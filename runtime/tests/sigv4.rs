@@ -144,6 +144,24 @@ struct SuiteCase {
     signature: &'static str,
 }
 
+/// What the suite's cases share unless they say otherwise: its example credentials, time and
+/// scope, no body and no session token.
+const SUITE_DEFAULTS: SuiteCase = SuiteCase {
+    name: "",
+    method: "",
+    target: "",
+    headers: &[],
+    body: "",
+    access_key_id: AKID,
+    secret: SECRET,
+    token: None,
+    time: "2015-08-30T12:36:00Z",
+    region: "us-east-1",
+    service: "service",
+    signed_headers: "",
+    signature: "",
+};
+
 const SUITE: &[SuiteCase] = &[
     // get-vanilla
     SuiteCase {
@@ -151,15 +169,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+        ..SUITE_DEFAULTS
     },
     // get-header-key-duplicate
     SuiteCase {
@@ -167,15 +179,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/",
         headers: &[("Host", "example.amazonaws.com"), ("My-Header1", "value2"), ("My-Header1", "value2"), ("My-Header1", "value1")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;my-header1;x-amz-date",
         signature: "c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea",
+        ..SUITE_DEFAULTS
     },
     // get-header-value-order
     SuiteCase {
@@ -183,15 +189,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/",
         headers: &[("Host", "example.amazonaws.com"), ("My-Header1", "value4"), ("My-Header1", "value1"), ("My-Header1", "value3"), ("My-Header1", "value2")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;my-header1;x-amz-date",
         signature: "08c7e5a9acfcfeb3ab6b2185e75ce8b1deb5e634ec47601a50643f830c755c01",
+        ..SUITE_DEFAULTS
     },
     // get-header-value-trim
     SuiteCase {
@@ -199,15 +199,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/",
         headers: &[("Host", "example.amazonaws.com"), ("My-Header1", " value1"), ("My-Header2", " \"a   b   c\"")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;my-header1;my-header2;x-amz-date",
         signature: "acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736",
+        ..SUITE_DEFAULTS
     },
     // get-relative-normalized
     SuiteCase {
@@ -215,15 +209,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/example/..",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+        ..SUITE_DEFAULTS
     },
     // get-relative-relative-normalized
     SuiteCase {
@@ -231,15 +219,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/example1/example2/../..",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+        ..SUITE_DEFAULTS
     },
     // get-slash-dot-slash-normalized
     SuiteCase {
@@ -247,15 +229,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/./",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+        ..SUITE_DEFAULTS
     },
     // get-slash-normalized
     SuiteCase {
@@ -263,15 +239,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "//",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+        ..SUITE_DEFAULTS
     },
     // get-slash-pointless-dot-normalized
     SuiteCase {
@@ -279,15 +249,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/./example",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "ef75d96142cf21edca26f06005da7988e4f8dc83a165a80865db7089db637ec5",
+        ..SUITE_DEFAULTS
     },
     // get-slashes-normalized
     SuiteCase {
@@ -295,15 +259,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "//example//",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "9a624bd73a37c9a373b5312afbebe7a714a789de108f0bdfe846570885f57e84",
+        ..SUITE_DEFAULTS
     },
     // get-unreserved
     SuiteCase {
@@ -311,15 +269,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "07ef7494c76fa4850883e2b006601f940f8a34d404d0cfa977f52a65bbf5f24f",
+        ..SUITE_DEFAULTS
     },
     // get-utf8
     SuiteCase {
@@ -327,15 +279,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/ሴ",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85",
+        ..SUITE_DEFAULTS
     },
     // get-vanilla-empty-query-key
     SuiteCase {
@@ -343,15 +289,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/?Param1=value1",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "a67d582fa61cc504c4bae71f336f98b97f1ea3c7a6bfe1b6e45aec72011b9aeb",
+        ..SUITE_DEFAULTS
     },
     // get-vanilla-query-order-encoded
     SuiteCase {
@@ -359,15 +299,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/?Param-3=Value3&Param=Value2&%E1%88%B4=Value1",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "371d3713e185cc334048618a97f809c9ffe339c62934c032af5a0e595648fcac",
+        ..SUITE_DEFAULTS
     },
     // get-vanilla-query-order-key-case
     SuiteCase {
@@ -375,15 +309,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/?Param2=value2&Param1=value1",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500",
+        ..SUITE_DEFAULTS
     },
     // get-vanilla-query-unreserved
     SuiteCase {
@@ -391,15 +319,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/?-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "9c3e54bfcdf0b19771a7f523ee5669cdf59bc7cc0884027167c21bb143a40197",
+        ..SUITE_DEFAULTS
     },
     // get-vanilla-utf8-query
     SuiteCase {
@@ -407,15 +329,9 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/?ሴ=bar",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04",
+        ..SUITE_DEFAULTS
     },
     // get-vanilla-with-session-token
     SuiteCase {
@@ -423,15 +339,10 @@ const SUITE: &[SuiteCase] = &[
         method: "GET",
         target: "/",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         token: Some("6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267"),
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date;x-amz-security-token",
         signature: "07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8",
+        ..SUITE_DEFAULTS
     },
     // post-header-key-case
     SuiteCase {
@@ -439,15 +350,9 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b",
+        ..SUITE_DEFAULTS
     },
     // post-header-key-sort
     SuiteCase {
@@ -455,15 +360,9 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/",
         headers: &[("Host", "example.amazonaws.com"), ("My-Header1", "value1")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;my-header1;x-amz-date",
         signature: "c5410059b04c1ee005303aed430f6e6645f61f4dc9e1461ec8f8916fdf18852c",
+        ..SUITE_DEFAULTS
     },
     // post-header-value-case
     SuiteCase {
@@ -471,15 +370,9 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/",
         headers: &[("Host", "example.amazonaws.com"), ("My-Header1", "VALUE1")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;my-header1;x-amz-date",
         signature: "cdbc9802e29d2942e5e10b5bccfdd67c5f22c7c4e8ae67b53629efa58b974b7d",
+        ..SUITE_DEFAULTS
     },
     // post-sts-header-before
     SuiteCase {
@@ -487,15 +380,10 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         token: Some("AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA=="),
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date;x-amz-security-token",
         signature: "85d96828115b5dc0cfc3bd16ad9e210dd772bbebba041836c64533a82be05ead",
+        ..SUITE_DEFAULTS
     },
     // post-vanilla
     SuiteCase {
@@ -503,15 +391,9 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b",
+        ..SUITE_DEFAULTS
     },
     // post-vanilla-query
     SuiteCase {
@@ -519,15 +401,9 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/?Param1=value1",
         headers: &[("Host", "example.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11",
+        ..SUITE_DEFAULTS
     },
     // post-x-www-form-urlencoded
     SuiteCase {
@@ -536,14 +412,9 @@ const SUITE: &[SuiteCase] = &[
         target: "/",
         headers: &[("Content-Type", "application/x-www-form-urlencoded"), ("Host", "example.amazonaws.com"), ("Content-Length", "13"), ("x-amz-content-sha256", "9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e")],
         body: "Param1=value1",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "content-length;content-type;host;x-amz-content-sha256;x-amz-date",
         signature: "d3875051da38690788ef43de4db0d8f280229d82040bfac253562e56c3f20e0b",
+        ..SUITE_DEFAULTS
     },
     // post-x-www-form-urlencoded-parameters
     SuiteCase {
@@ -552,14 +423,9 @@ const SUITE: &[SuiteCase] = &[
         target: "/",
         headers: &[("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), ("Host", "example.amazonaws.com"), ("Content-Length", "13"), ("x-amz-content-sha256", "9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e")],
         body: "Param1=value1",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "content-length;content-type;host;x-amz-content-sha256;x-amz-date",
         signature: "328d1b9eaadca9f5818ef05e8392801e091653bafec24fcab71e7344e7f51422",
+        ..SUITE_DEFAULTS
     },
     // double-encode-path
     SuiteCase {
@@ -567,15 +433,11 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/test/@connections/JBDvjfGEIAMCERw%3D",
         headers: &[("Host", "tj9n5r0m12.execute-api.us-east-1.amazonaws.com")],
-        body: "",
         access_key_id: "ANOTREAL",
         secret: "notrealrnrELgWzOk3IfjzDKtFBhDby",
-        token: None,
-        time: "2015-08-30T12:36:00Z",
-        region: "us-east-1",
-        service: "service",
         signed_headers: "host;x-amz-date",
         signature: "57d157672191bac40bae387e48bbe14b15303c001fdbb01f4abf295dccb09705",
+        ..SUITE_DEFAULTS
     },
     // double-url-encode
     SuiteCase {
@@ -583,15 +445,12 @@ const SUITE: &[SuiteCase] = &[
         method: "POST",
         target: "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-west-2%3A892717189312%3Afunction%3Amy-rusty-fun/invocations",
         headers: &[("Host", "lambda.us-east-2.amazonaws.com")],
-        body: "",
-        access_key_id: "AKIDEXAMPLE",
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        token: None,
         time: "2021-05-11T15:40:45Z",
         region: "us-east-2",
         service: "lambda",
         signed_headers: "host;x-amz-date",
         signature: "4b93abbcc68be32bd64c18e2c71150660ab4c29bbd6c32a383a7517a88fc1804",
+        ..SUITE_DEFAULTS
     },
 ];
 
